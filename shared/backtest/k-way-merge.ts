@@ -1,0 +1,126 @@
+/**
+ * K-way merge of time-ordered data streams into one stream, in O(log k) per item, holding one item per stream.
+ *
+ * Ordering rule (documented in docs/engine.md), for items of different streams:
+ *   1. timestamp, ascending;
+ *   2. data kind: BAR before QUOTE before TRADE (a bar stamped t summarises the interval ending at t, which precedes
+ *      anything that happens at t; a quote sets the book a trade at the same instant prints against);
+ *   3. instrument id (bar type for bars), in code-unit string order;
+ *   4. the order the streams were added (insertion order).
+ * Within one stream items keep their order. A stream whose timestamps go backwards is not reordered: the merge
+ * reports that item to the consumer's `onBackwards` and drops it (see BacktestEngine: a typed DataError, not a crash).
+ */
+
+export interface MergeSource<T> {
+  readonly iterator: Iterator<T>;
+  /** Rank of the kind (0 = BAR, 1 = QUOTE, 2 = TRADE) of every item of this stream. */
+  readonly kindRank: number;
+  /** Tie-break key of every item of this stream (instrument id / bar type). */
+  readonly key: string;
+  readonly ts: (item: T) => number;
+}
+
+interface Head<T> {
+  src: MergeSource<T>;
+  index: number;
+  item: T;
+  ts: number;
+  lastTs: number;
+}
+
+function less<T>(a: Head<T>, b: Head<T>): boolean {
+  if (a.ts !== b.ts) return a.ts < b.ts;
+  if (a.src.kindRank !== b.src.kindRank) return a.src.kindRank < b.src.kindRank;
+  if (a.src.key !== b.src.key) return a.src.key < b.src.key;
+  return a.index < b.index;
+}
+
+/**
+ * Pull-based merger. `next()` returns the next item or undefined at the end; `source` is the index of the stream
+ * that item came from (valid until the next call).
+ */
+export class KWayMerge<T> {
+  private readonly heap: Head<T>[] = [];
+  source = -1;
+
+  constructor(
+    sources: readonly MergeSource<T>[],
+    /** Called for an item whose timestamp is before the previous item of its own stream, or not a finite number; the item is skipped. */
+    private readonly onBadTime: (item: T, sourceIndex: number, prevTs: number) => void = () => {},
+  ) {
+    for (let i = 0; i < sources.length; i++) {
+      const h: Head<T> = { src: sources[i], index: i, item: undefined as T, ts: 0, lastTs: -Infinity };
+      if (this.advance(h)) this.push(h);
+    }
+  }
+
+  get remainingStreams(): number {
+    return this.heap.length;
+  }
+
+  next(): T | undefined {
+    const heap = this.heap;
+    if (heap.length === 0) return undefined;
+    const top = heap[0];
+    const item = top.item;
+    this.source = top.index;
+    if (this.advance(top)) this.siftDown(0);
+    else {
+      const last = heap.pop() as Head<T>;
+      if (heap.length > 0) {
+        heap[0] = last;
+        this.siftDown(0);
+      }
+    }
+    return item;
+  }
+
+  /** Load the stream's next valid item into `h`; false when the stream is exhausted. */
+  private advance(h: Head<T>): boolean {
+    for (;;) {
+      const r = h.src.iterator.next();
+      if (r.done === true) return false;
+      const ts = h.src.ts(r.value);
+      if (!(ts >= h.lastTs)) {
+        // NaN, or earlier than the previous item of this stream.
+        this.onBadTime(r.value, h.index, h.lastTs);
+        continue;
+      }
+      h.item = r.value;
+      h.ts = ts;
+      h.lastTs = ts;
+      return true;
+    }
+  }
+
+  private push(h: Head<T>): void {
+    const heap = this.heap;
+    heap.push(h);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i], heap[p])) break;
+      const t = heap[i];
+      heap[i] = heap[p];
+      heap[p] = t;
+      i = p;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && less(heap[l], heap[m])) m = l;
+      if (r < n && less(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      const t = heap[i];
+      heap[i] = heap[m];
+      heap[m] = t;
+      i = m;
+    }
+  }
+}
