@@ -1,0 +1,28 @@
+// The worker_threads pool must give exactly what the in-thread CPU path gives (same twins, same float32 grid).
+import { afterAll, describe, expect, it } from 'vitest';
+import { ComputeRuntime } from '../../shared/gpu/runtime.ts';
+import { syntheticBars } from '../../shared/gpu/selftest.ts';
+import { NodeCpuPool } from './node-cpu-pool.ts';
+
+const pool = new NodeCpuPool(2);
+afterAll(() => pool.destroy());
+
+describe('NodeCpuPool (worker_threads CPU fallback)', () => {
+  it('gives results identical to the direct CPU path and reports its backend and reason', async () => {
+    const instruments = syntheticBars(3000, 3, 5);
+    const paramSets = [5, 14, 30, 60, 100].map((period) => ({ period }));
+    const pooled = await ComputeRuntime.create({ gpu: 'navigator.gpu missing (test)', cpuPool: pool });
+    const direct = await ComputeRuntime.create({ gpu: 'navigator.gpu missing (test)' });
+    expect(pooled.status.backend).toBe('cpu');
+    expect(pooled.status.reason).toBe('CPU fallback (2 workers): navigator.gpu missing (test)');
+    expect(direct.status.reason).toBe('CPU fallback (main thread): navigator.gpu missing (test)');
+    for (const indicator of pooled.indicators().map((i) => i.id)) {
+      const req = { indicator, instruments, paramSets };
+      const a = await pooled.sweep(req);
+      const b = await direct.sweep(req);
+      expect(a.backend).toBe('cpu');
+      expect(a.values.length).toBe(b.values.length);
+      expect(Buffer.from(a.values.buffer).equals(Buffer.from(b.values.buffer))).toBe(true);
+    }
+  });
+});
