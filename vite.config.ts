@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { pwaOptions } from './app/pwa/pwa-options.ts';
 
 // One config for the app build (root app/ -> dist/app) and for vitest.
 // Under vitest, Svelte's `mount` needs the browser export conditions (PLATFORM.md).
 export default defineConfig({
   root: 'app',
   publicDir: 'public',
-  plugins: [svelte()],
+  plugins: [svelte(), ...(process.env.VITEST ? [] : [VitePWA(pwaOptions)])],
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   build: { outDir: '../dist/app', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
   server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8787', '/ws': { target: 'ws://127.0.0.1:8787', ws: true } } },

@@ -1,0 +1,274 @@
+import { ApiError, type ApiClient } from '../api/client.ts';
+import type { BarsResponse, InstrumentInfo } from '../api/types.ts';
+import { columnsToRows, type ChartRows } from '../lib/chart-data.ts';
+
+// The Chart view's state: the instrument list, the open tabs (instrument + timeframe each) and the bars of the
+// active tab. Bars are fetched on an explicit action (open, switch tab, pick instrument/timeframe), never from an
+// $effect, so a fetch happens exactly once per user action and stale answers are dropped by a sequence number.
+
+export interface ChartTab {
+  key: number;
+  instrumentId: string;
+  timeframe: string;
+}
+
+export interface LoadedSeries {
+  instrument: InstrumentInfo;
+  timeframe: string;
+  synthetic: boolean;
+  rows: ChartRows;
+  firstTime: number;
+  lastTime: number;
+}
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+export const DEFAULT_INSTRUMENT = 'SPX.INDEX';
+export const MAX_TABS = 8;
+const STORAGE_KEY = 'aio.chart.tabs.v1';
+
+export interface TabStore {
+  load(): { tabs: { instrumentId: string; timeframe: string }[]; active: number } | undefined;
+  save(v: { tabs: { instrumentId: string; timeframe: string }[]; active: number }): void;
+}
+
+/** Tabs survive a reload in localStorage; a corrupt entry is ignored rather than breaking the chart. */
+export const localTabStore: TabStore = {
+  load() {
+    try {
+      const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
+      if (!raw) return undefined;
+      const v = JSON.parse(raw) as { tabs?: unknown; active?: unknown };
+      if (!Array.isArray(v.tabs) || typeof v.active !== 'number') return undefined;
+      const tabs = v.tabs.filter(
+        (t): t is { instrumentId: string; timeframe: string } =>
+          typeof t === 'object' && t !== null && typeof t.instrumentId === 'string' && typeof t.timeframe === 'string',
+      );
+      return { tabs, active: v.active };
+    } catch {
+      return undefined;
+    }
+  },
+  save(v) {
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(v));
+    } catch {
+      // storage full or disabled: tabs are a convenience, not data
+    }
+  },
+};
+
+export const memoryTabStore = (): TabStore => {
+  let v: ReturnType<TabStore['load']>;
+  return { load: () => v, save: (x) => (v = structuredClone(x)) };
+};
+
+export class ChartWorkspace {
+  instruments = $state.raw<InstrumentInfo[]>([]);
+  instrumentsState = $state<LoadState>('idle');
+  instrumentsError = $state<string | null>(null);
+
+  tabs = $state<ChartTab[]>([]);
+  activeKey = $state(0);
+
+  series = $state.raw<LoadedSeries | null>(null);
+  barsState = $state<LoadState>('idle');
+  barsError = $state<string | null>(null);
+
+  activeTab = $derived(this.tabs.find((t) => t.key === this.activeKey));
+  activeInstrument = $derived(this.instrumentById(this.activeTab?.instrumentId));
+
+  #nextKey = 1;
+  #seq = 0;
+  #abort: AbortController | null = null;
+  /** Bars already fetched this session, by `instrument|timeframe`: switching back to a tab is instant. */
+  #cache = new Map<string, BarsResponse>();
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly store: TabStore = localTabStore,
+  ) {}
+
+  instrumentById(id: string | undefined): InstrumentInfo | undefined {
+    return id === undefined ? undefined : this.instruments.find((i) => i.id === id);
+  }
+
+  /** Load the instrument list, restore tabs (or open the S&P 500 daily chart) and load the active tab's bars. */
+  async init(): Promise<void> {
+    this.instrumentsState = 'loading';
+    this.instrumentsError = null;
+    try {
+      const res = await this.api.instruments();
+      this.instruments = res.instruments;
+      this.instrumentsState = 'ready';
+    } catch (err) {
+      this.instrumentsState = 'error';
+      this.instrumentsError = messageOf(err);
+      return;
+    }
+    if (this.instruments.length === 0) {
+      this.instrumentsState = 'error';
+      this.instrumentsError = 'The gateway lists no instruments. Check its data folder (data/) and restart it.';
+      return;
+    }
+    this.restoreTabs();
+    await this.loadActive();
+  }
+
+  private restoreTabs(): void {
+    const saved = this.store.load();
+    const valid = (saved?.tabs ?? []).filter((t) => hasTimeframe(this.instrumentById(t.instrumentId), t.timeframe));
+    if (valid.length > 0) {
+      this.tabs = valid.slice(0, MAX_TABS).map((t) => ({ ...t, key: this.#nextKey++ }));
+      const idx = Math.min(Math.max(0, saved?.active ?? 0), this.tabs.length - 1);
+      this.activeKey = this.tabs[idx].key;
+    } else {
+      const first = this.defaultInstrument();
+      this.tabs = [{ key: this.#nextKey++, instrumentId: first.id, timeframe: defaultTimeframe(first) }];
+      this.activeKey = this.tabs[0].key;
+    }
+  }
+
+  private defaultInstrument(): InstrumentInfo {
+    return (
+      this.instrumentById(DEFAULT_INSTRUMENT) ?? this.instruments.find((i) => !i.synthetic) ?? this.instruments[0]
+    );
+  }
+
+  private persist(): void {
+    this.store.save({
+      tabs: this.tabs.map(({ instrumentId, timeframe }) => ({ instrumentId, timeframe })),
+      active: Math.max(0, this.tabs.findIndex((t) => t.key === this.activeKey)),
+    });
+  }
+
+  /** Point the active tab at another instrument; keeps the timeframe when the instrument has it. */
+  async selectInstrument(id: string): Promise<void> {
+    const ins = this.instrumentById(id);
+    const tab = this.activeTab;
+    if (!ins || !tab) return;
+    tab.instrumentId = ins.id;
+    if (!hasTimeframe(ins, tab.timeframe)) tab.timeframe = defaultTimeframe(ins);
+    this.persist();
+    await this.loadActive();
+  }
+
+  async selectTimeframe(tf: string): Promise<void> {
+    const tab = this.activeTab;
+    if (!tab || !hasTimeframe(this.activeInstrument, tf) || tab.timeframe === tf) return;
+    tab.timeframe = tf;
+    this.persist();
+    await this.loadActive();
+  }
+
+  /** Step through the active instrument's timeframes (-1 shorter, +1 longer). */
+  async stepTimeframe(dir: -1 | 1): Promise<void> {
+    const tfs: readonly string[] = this.activeInstrument?.timeframes ?? [];
+    const i = tfs.indexOf(this.activeTab?.timeframe ?? '');
+    const next = tfs[i + dir];
+    if (i !== -1 && next) await this.selectTimeframe(next);
+  }
+
+  /** Open a new tab (on the given instrument, or the active tab's) and make it active. */
+  async addTab(instrumentId?: string): Promise<void> {
+    if (this.tabs.length >= MAX_TABS) return;
+    const ins = this.instrumentById(instrumentId ?? this.activeTab?.instrumentId) ?? this.defaultInstrument();
+    const tf = ins.id === this.activeTab?.instrumentId ? this.activeTab.timeframe : defaultTimeframe(ins);
+    const tab: ChartTab = { key: this.#nextKey++, instrumentId: ins.id, timeframe: tf };
+    this.tabs.push(tab);
+    this.activeKey = tab.key;
+    this.persist();
+    await this.loadActive();
+  }
+
+  async closeTab(key: number): Promise<void> {
+    if (this.tabs.length <= 1) return;
+    const i = this.tabs.findIndex((t) => t.key === key);
+    if (i === -1) return;
+    const wasActive = key === this.activeKey;
+    this.tabs.splice(i, 1);
+    if (wasActive) this.activeKey = this.tabs[Math.min(i, this.tabs.length - 1)].key;
+    this.persist();
+    if (wasActive) await this.loadActive();
+  }
+
+  async activate(key: number): Promise<void> {
+    if (key === this.activeKey || !this.tabs.some((t) => t.key === key)) return;
+    this.activeKey = key;
+    this.persist();
+    await this.loadActive();
+  }
+
+  /** Activate the next (+1) or previous (-1) tab, wrapping around. */
+  async cycleTab(dir: -1 | 1): Promise<void> {
+    const n = this.tabs.length;
+    if (n < 2) return;
+    const i = this.tabs.findIndex((t) => t.key === this.activeKey);
+    await this.activate(this.tabs[(i + dir + n) % n].key);
+  }
+
+  /** Drop the cached bars of the active tab and fetch them again. */
+  async reload(): Promise<void> {
+    const tab = this.activeTab;
+    if (tab) this.#cache.delete(`${tab.instrumentId}|${tab.timeframe}`);
+    await this.loadActive();
+  }
+
+  async loadActive(): Promise<void> {
+    const tab = this.activeTab;
+    const ins = this.activeInstrument;
+    if (!tab || !ins) return;
+    const seq = ++this.#seq;
+    this.#abort?.abort();
+    const key = `${tab.instrumentId}|${tab.timeframe}`;
+    let res = this.#cache.get(key);
+    if (!res) {
+      this.barsState = 'loading';
+      this.barsError = null;
+      const abort = (this.#abort = new AbortController());
+      try {
+        res = await this.api.bars({ instrument: tab.instrumentId, timeframe: tab.timeframe }, abort.signal);
+      } catch (err) {
+        if (seq !== this.#seq) return;
+        this.barsState = 'error';
+        this.barsError = messageOf(err);
+        return;
+      }
+      if (seq !== this.#seq) return;
+      this.#cache.set(key, res);
+    }
+    const rows = columnsToRows(res.columns);
+    if (rows.candles.length === 0) {
+      this.series = null;
+      this.barsState = 'error';
+      this.barsError = `The gateway has no ${tab.timeframe} bars for ${ins.name} (${ins.id}). Pick another timeframe or instrument.`;
+      return;
+    }
+    this.series = {
+      instrument: ins,
+      timeframe: tab.timeframe,
+      synthetic: res.synthetic || ins.synthetic,
+      rows,
+      firstTime: rows.candles[0].time * 1000,
+      lastTime: rows.candles[rows.candles.length - 1].time * 1000,
+    };
+    this.barsState = 'ready';
+    this.barsError = null;
+  }
+}
+
+export function hasTimeframe(ins: InstrumentInfo | undefined, tf: string): boolean {
+  return ins !== undefined && (ins.timeframes as readonly string[]).includes(tf);
+}
+
+/** Daily when the instrument has it (the most useful first view), else its longest timeframe. */
+export function defaultTimeframe(ins: InstrumentInfo): string {
+  if (hasTimeframe(ins, '1d')) return '1d';
+  return ins.timeframes[ins.timeframes.length - 1] ?? '1d';
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return `Unexpected error: ${err.message}`;
+  return `Unexpected error: ${String(err)}`;
+}
