@@ -1,0 +1,289 @@
+import {
+  ContingencyType, OrderSide, OrderType, TimeInForce, TrailingOffsetType, TriggerType,
+} from './enums.ts';
+import { InvalidOrderError } from './errors.ts';
+import type { ClientOrderId, InstrumentId, OrderListId, StrategyId } from './identifiers.ts';
+import type { OrderInitialized } from './order-events.ts';
+import { OrderList } from './order-list.ts';
+import { Order } from './order.ts';
+import type { Price, Quantity } from './units.ts';
+
+/** Parameters shared by every order type. */
+export interface OrderParams {
+  instrumentId: InstrumentId;
+  side: OrderSide;
+  quantity: number;
+  timeInForce?: TimeInForce;
+  /** Required for GTD: epoch ms. */
+  expireTime?: number | null;
+  reduceOnly?: boolean;
+  tags?: readonly string[];
+}
+export interface LimitParams extends OrderParams { price: number; postOnly?: boolean }
+export interface StopMarketParams extends OrderParams { triggerPrice: number; triggerType?: TriggerType }
+export interface StopLimitParams extends OrderParams { price: number; triggerPrice: number; triggerType?: TriggerType; postOnly?: boolean }
+export interface TrailingStopMarketParams extends OrderParams {
+  trailingOffset: number;
+  trailingOffsetType?: TrailingOffsetType;
+  /** Initial trigger; null = the venue sets it from the market when it accepts the order. */
+  triggerPrice?: number | null;
+  activationPrice?: number | null;
+  triggerType?: TriggerType;
+}
+export interface BracketParams {
+  instrumentId: InstrumentId;
+  side: OrderSide;
+  quantity: number;
+  /** Entry: MARKET (default) or LIMIT when entryPrice is given. */
+  entryPrice?: number | null;
+  entryTimeInForce?: TimeInForce;
+  entryPostOnly?: boolean;
+  stopLoss: number;
+  takeProfit: number;
+  /** Stop-loss and take-profit are linked OUO (default: a partial fill of one shrinks the other) or OCO. */
+  contingency?: 'OUO' | 'OCO';
+  tpPostOnly?: boolean;
+  tags?: readonly string[];
+}
+
+interface Full {
+  instrumentId: InstrumentId;
+  side: OrderSide;
+  orderType: OrderType;
+  quantity: number;
+  price: number | null;
+  triggerPrice: number | null;
+  triggerType: TriggerType;
+  trailingOffset: number | null;
+  trailingOffsetType: TrailingOffsetType | null;
+  activationPrice: number | null;
+  timeInForce: TimeInForce;
+  expireTime: number | null;
+  postOnly: boolean;
+  reduceOnly: boolean;
+  contingencyType: ContingencyType;
+  orderListId: OrderListId | null;
+  linkedOrderIds: readonly ClientOrderId[];
+  parentOrderId: ClientOrderId | null;
+  tags: readonly string[];
+}
+
+/**
+ * Builds orders for one strategy with deterministic ids: `O-{strategyId}-{n}` and `OL-{strategyId}-{n}`.
+ * `now` is the injected clock (never Date.now()). Structural mistakes (a LIMIT without a price, NaN quantity, GTD
+ * without expiry) throw InvalidOrderError here; instrument rules (lot size, tick size, min notional) are checked by the
+ * RiskEngine and the venue, which answer with OrderDenied / OrderRejected.
+ */
+export class OrderFactory {
+  private orderCount: number;
+  private listCount: number;
+
+  constructor(
+    readonly strategyId: StrategyId,
+    private readonly now: () => number,
+    initialOrderCount = 0,
+    initialListCount = 0,
+  ) {
+    this.orderCount = initialOrderCount;
+    this.listCount = initialListCount;
+  }
+
+  nextClientOrderId(): ClientOrderId {
+    return `O-${this.strategyId}-${++this.orderCount}` as ClientOrderId;
+  }
+
+  nextOrderListId(): OrderListId {
+    return `OL-${this.strategyId}-${++this.listCount}` as OrderListId;
+  }
+
+  market(p: OrderParams): Order {
+    const tif = p.timeInForce ?? TimeInForce.GTC;
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.MARKET, { timeInForce: tif }));
+  }
+
+  limit(p: LimitParams): Order {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.LIMIT, { price: p.price, postOnly: p.postOnly ?? false }));
+  }
+
+  stopMarket(p: StopMarketParams): Order {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.STOP_MARKET, { triggerPrice: p.triggerPrice, triggerType: p.triggerType }));
+  }
+
+  stopLimit(p: StopLimitParams): Order {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.STOP_LIMIT, {
+      price: p.price, triggerPrice: p.triggerPrice, triggerType: p.triggerType, postOnly: p.postOnly ?? false,
+    }));
+  }
+
+  marketIfTouched(p: StopMarketParams): Order {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.MARKET_IF_TOUCHED, { triggerPrice: p.triggerPrice, triggerType: p.triggerType }));
+  }
+
+  limitIfTouched(p: StopLimitParams): Order {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.LIMIT_IF_TOUCHED, {
+      price: p.price, triggerPrice: p.triggerPrice, triggerType: p.triggerType, postOnly: p.postOnly ?? false,
+    }));
+  }
+
+  trailingStopMarket(p: TrailingStopMarketParams): Order {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType.TRAILING_STOP_MARKET, {
+      triggerPrice: p.triggerPrice ?? null,
+      triggerType: p.triggerType,
+      trailingOffset: p.trailingOffset,
+      trailingOffsetType: p.trailingOffsetType ?? TrailingOffsetType.PRICE,
+      activationPrice: p.activationPrice ?? null,
+    }));
+  }
+
+  /**
+   * Entry + stop-loss + take-profit. The entry is OTO (its children are released when it fills); stop-loss and
+   * take-profit are reduce-only, GTC, and linked OUO (default) or OCO, so a take-profit fill cancels the stop and vice versa.
+   * For a BUY entry: stopLoss < (entry) < takeProfit; for a SELL entry the reverse.
+   */
+  bracket(p: BracketParams): OrderList {
+    const { side, stopLoss, takeProfit } = p;
+    const ref = p.entryPrice ?? null;
+    const buy = side === OrderSide.BUY;
+    if (!(Number.isFinite(stopLoss) && Number.isFinite(takeProfit))) {
+      throw new InvalidOrderError(`Bracket on ${p.instrumentId}: stopLoss ${stopLoss} and takeProfit ${takeProfit} must be finite prices.`);
+    }
+    if (buy ? !(stopLoss < takeProfit) : !(stopLoss > takeProfit)) {
+      throw new InvalidOrderError(
+        `Bracket ${side} on ${p.instrumentId}: stopLoss ${stopLoss} must be ${buy ? 'below' : 'above'} takeProfit ${takeProfit}.`,
+      );
+    }
+    if (ref !== null && (buy ? !(stopLoss < ref && ref < takeProfit) : !(stopLoss > ref && ref > takeProfit))) {
+      throw new InvalidOrderError(
+        `Bracket ${side} on ${p.instrumentId}: entry ${ref} must lie between stopLoss ${stopLoss} and takeProfit ${takeProfit}.`,
+      );
+    }
+    const listId = this.nextOrderListId();
+    const entryId = this.nextClientOrderId();
+    const slId = this.nextClientOrderId();
+    const tpId = this.nextClientOrderId();
+    const exit = buy ? OrderSide.SELL : OrderSide.BUY;
+    const link = p.contingency === 'OCO' ? ContingencyType.OCO : ContingencyType.OUO;
+    const tags = p.tags ?? [];
+    const common = { instrumentId: p.instrumentId, quantity: p.quantity, orderListId: listId, tags };
+    const entry = this.build(entryId, this.full({ ...common, side }, ref === null ? OrderType.MARKET : OrderType.LIMIT, {
+      price: ref,
+      timeInForce: p.entryTimeInForce ?? TimeInForce.GTC,
+      postOnly: ref !== null && (p.entryPostOnly ?? false),
+      contingencyType: ContingencyType.OTO,
+      linkedOrderIds: [slId, tpId],
+      orderListId: listId,
+    }));
+    const sl = this.build(slId, this.full({ ...common, side: exit, reduceOnly: true }, OrderType.STOP_MARKET, {
+      triggerPrice: stopLoss, contingencyType: link, linkedOrderIds: [tpId], parentOrderId: entryId, orderListId: listId,
+    }));
+    const tp = this.build(tpId, this.full({ ...common, side: exit, reduceOnly: true }, OrderType.LIMIT, {
+      price: takeProfit, postOnly: p.tpPostOnly ?? false, contingencyType: link, linkedOrderIds: [slId], parentOrderId: entryId, orderListId: listId,
+    }));
+    return new OrderList(listId, [entry, sl, tp], this.now());
+  }
+
+  /** Wraps orders already built (e.g. an OCO pair linked by the caller) in a list. */
+  orderList(orders: readonly Order[]): OrderList {
+    return new OrderList(this.nextOrderListId(), orders, this.now());
+  }
+
+  /** Builds an order from explicit parameters with a given id (contingent orders need their ids before creation). */
+  create(id: ClientOrderId, full: Omit<Full, 'price' | 'triggerPrice'> & { price: number | null; triggerPrice: number | null }): Order {
+    return this.build(id, full);
+  }
+
+  private full(p: OrderParams, orderType: OrderType, extra: Partial<Full>): Full {
+    const clean = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)) as Partial<Full>;
+    return {
+      instrumentId: p.instrumentId,
+      side: p.side,
+      orderType,
+      quantity: p.quantity,
+      price: null,
+      triggerPrice: null,
+      triggerType: TriggerType.DEFAULT,
+      trailingOffset: null,
+      trailingOffsetType: null,
+      activationPrice: null,
+      timeInForce: p.timeInForce ?? TimeInForce.GTC,
+      expireTime: p.expireTime ?? null,
+      postOnly: false,
+      reduceOnly: p.reduceOnly ?? false,
+      contingencyType: ContingencyType.NO_CONTINGENCY,
+      orderListId: null,
+      linkedOrderIds: [],
+      parentOrderId: null,
+      tags: p.tags ?? [],
+      ...clean,
+    };
+  }
+
+  private build(id: ClientOrderId, f: Full): Order {
+    validateOrderParams(id, f);
+    const ts = this.now();
+    const init: OrderInitialized = {
+      type: 'OrderInitialized',
+      strategyId: this.strategyId,
+      instrumentId: f.instrumentId,
+      clientOrderId: id,
+      side: f.side,
+      orderType: f.orderType,
+      quantity: f.quantity as Quantity,
+      price: f.price as Price | null,
+      triggerPrice: f.triggerPrice as Price | null,
+      triggerType: f.triggerType,
+      trailingOffset: f.trailingOffset,
+      trailingOffsetType: f.trailingOffsetType,
+      activationPrice: f.activationPrice as Price | null,
+      timeInForce: f.timeInForce,
+      expireTime: f.expireTime,
+      postOnly: f.postOnly,
+      reduceOnly: f.reduceOnly,
+      contingencyType: f.contingencyType,
+      orderListId: f.orderListId,
+      linkedOrderIds: f.linkedOrderIds,
+      parentOrderId: f.parentOrderId,
+      tags: f.tags,
+      tsEvent: ts,
+      tsInit: ts,
+    };
+    return new Order(init);
+  }
+}
+
+const NEEDS_PRICE: ReadonlySet<OrderType> = new Set([OrderType.LIMIT, OrderType.STOP_LIMIT, OrderType.LIMIT_IF_TOUCHED]);
+const NEEDS_TRIGGER: ReadonlySet<OrderType> = new Set([
+  OrderType.STOP_MARKET, OrderType.STOP_LIMIT, OrderType.MARKET_IF_TOUCHED, OrderType.LIMIT_IF_TOUCHED,
+]);
+
+/** Structural checks shared by the factory and anyone constructing OrderInitialized by hand. */
+export function validateOrderParams(id: string, f: Full): void {
+  const bad = (what: string): never => {
+    throw new InvalidOrderError(`Order ${id} (${f.orderType} ${f.side} ${f.instrumentId}): ${what}`);
+  };
+  if (f.side !== OrderSide.BUY && f.side !== OrderSide.SELL) bad(`side ${String(f.side)} must be BUY or SELL.`);
+  if (!(f.quantity > 0) || !Number.isFinite(f.quantity)) bad(`quantity ${f.quantity} must be a finite number above 0.`);
+  if (NEEDS_PRICE.has(f.orderType) && (f.price === null || !(f.price > 0) || !Number.isFinite(f.price))) {
+    bad(`limit price ${f.price} must be a finite number above 0.`);
+  }
+  if (!NEEDS_PRICE.has(f.orderType) && f.price !== null) bad(`a ${f.orderType} order takes no limit price; use a LIMIT type.`);
+  if (NEEDS_TRIGGER.has(f.orderType) && (f.triggerPrice === null || !(f.triggerPrice > 0) || !Number.isFinite(f.triggerPrice))) {
+    bad(`trigger price ${f.triggerPrice} must be a finite number above 0.`);
+  }
+  if (f.orderType === OrderType.TRAILING_STOP_MARKET) {
+    if (f.trailingOffset === null || !(f.trailingOffset > 0) || !Number.isFinite(f.trailingOffset)) {
+      bad(`trailing offset ${f.trailingOffset} must be a finite number above 0 (in ${f.trailingOffsetType ?? 'PRICE'}).`);
+    }
+    if (f.triggerPrice !== null && !(f.triggerPrice > 0)) bad(`trigger price ${f.triggerPrice} must be above 0 or null.`);
+    if (f.activationPrice !== null && !(f.activationPrice > 0)) bad(`activation price ${f.activationPrice} must be above 0 or null.`);
+  }
+  if (f.timeInForce === TimeInForce.GTD) {
+    if (f.expireTime === null || !Number.isFinite(f.expireTime)) bad('a GTD order needs expireTime (epoch ms).');
+  } else if (f.expireTime !== null) {
+    bad(`expireTime is only for GTD orders (this one is ${f.timeInForce}).`);
+  }
+  if (f.postOnly && !NEEDS_PRICE.has(f.orderType)) bad('postOnly needs a limit price (LIMIT, STOP_LIMIT, LIMIT_IF_TOUCHED).');
+  if (f.postOnly && (f.timeInForce === TimeInForce.IOC || f.timeInForce === TimeInForce.FOK)) {
+    bad(`postOnly cannot be combined with ${f.timeInForce} (a post-only order never trades on arrival).`);
+  }
+}

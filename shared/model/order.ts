@@ -1,0 +1,208 @@
+import {
+  ContingencyType, OrderSide, OrderType, TimeInForce, TrailingOffsetType, TriggerType,
+} from './enums.ts';
+import { InvalidFillError, OrderStateTransitionError } from './errors.ts';
+import type {
+  AccountId, ClientOrderId, InstrumentId, OrderListId, PositionId, StrategyId, TradeId, VenueOrderId,
+} from './identifiers.ts';
+import type { OrderEvent, OrderFilled, OrderInitialized } from './order-events.ts';
+import { ensureTransition, isClosedStatus, isOpenStatus, OrderStatus } from './order-status.ts';
+import type { Money, Price, Quantity } from './units.ts';
+import { cleanFloat } from './units.ts';
+
+/**
+ * An order: its parameters (from OrderInitialized) and its state, changed only by `apply(event)`.
+ * One monomorphic class for all order types; fields that do not apply to a type are null.
+ * `events` keeps the order's history (small: a handful per order).
+ */
+export class Order {
+  readonly clientOrderId: ClientOrderId;
+  readonly strategyId: StrategyId;
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly orderType: OrderType;
+  readonly triggerType: TriggerType;
+  readonly trailingOffset: number | null;
+  readonly trailingOffsetType: TrailingOffsetType | null;
+  readonly activationPrice: Price | null;
+  readonly timeInForce: TimeInForce;
+  readonly expireTime: number | null;
+  readonly postOnly: boolean;
+  readonly reduceOnly: boolean;
+  readonly contingencyType: ContingencyType;
+  readonly orderListId: OrderListId | null;
+  readonly linkedOrderIds: readonly ClientOrderId[];
+  readonly parentOrderId: ClientOrderId | null;
+  readonly tags: readonly string[];
+  readonly initEvent: OrderInitialized;
+  readonly tsInit: number;
+
+  quantity: Quantity;
+  price: Price | null;
+  triggerPrice: Price | null;
+  status: OrderStatus = OrderStatus.INITIALIZED;
+  /** Status before PENDING_UPDATE / PENDING_CANCEL, restored when the request is answered without change. */
+  previousStatus: OrderStatus = OrderStatus.INITIALIZED;
+  venueOrderId: VenueOrderId | null = null;
+  accountId: AccountId | null = null;
+  positionId: PositionId | null = null;
+  filledQty: Quantity = 0 as Quantity;
+  leavesQty: Quantity;
+  /** Volume-weighted average fill price (NaN before the first fill). */
+  avgPx = Number.NaN;
+  /** Sum of commissions in the fills' commission currency (one currency per instrument in this kernel). */
+  commission: Money = 0 as Money;
+  isTriggered = false;
+  tsTriggered = 0;
+  lastTradeId: TradeId | null = null;
+  tsLast: number;
+  readonly events: OrderEvent[] = [];
+
+  constructor(init: OrderInitialized) {
+    this.initEvent = init;
+    this.clientOrderId = init.clientOrderId;
+    this.strategyId = init.strategyId;
+    this.instrumentId = init.instrumentId;
+    this.side = init.side;
+    this.orderType = init.orderType;
+    this.quantity = init.quantity;
+    this.leavesQty = init.quantity;
+    this.price = init.price;
+    this.triggerPrice = init.triggerPrice;
+    this.triggerType = init.triggerType;
+    this.trailingOffset = init.trailingOffset;
+    this.trailingOffsetType = init.trailingOffsetType;
+    this.activationPrice = init.activationPrice;
+    this.timeInForce = init.timeInForce;
+    this.expireTime = init.expireTime;
+    this.postOnly = init.postOnly;
+    this.reduceOnly = init.reduceOnly;
+    this.contingencyType = init.contingencyType;
+    this.orderListId = init.orderListId;
+    this.linkedOrderIds = init.linkedOrderIds;
+    this.parentOrderId = init.parentOrderId;
+    this.tags = init.tags;
+    this.tsInit = init.tsInit;
+    this.tsLast = init.tsEvent;
+    this.events.push(init);
+  }
+
+  isBuy(): boolean {
+    return this.side === OrderSide.BUY;
+  }
+
+  /** DENIED, REJECTED, FILLED, CANCELED or EXPIRED. */
+  isClosed(): boolean {
+    return isClosedStatus(this.status);
+  }
+
+  /** Not yet closed and past INITIALIZED. */
+  isOpen(): boolean {
+    return isOpenStatus(this.status);
+  }
+
+  hasPrice(): boolean {
+    return this.price !== null;
+  }
+
+  /** True for types whose resting part is a limit (LIMIT, and STOP_LIMIT / LIMIT_IF_TOUCHED once triggered). */
+  isPassive(): boolean {
+    return this.orderType !== OrderType.MARKET;
+  }
+
+  /** Signed quantity: +qty for buys, -qty for sells. */
+  signedQty(qty: number): number {
+    return this.side === OrderSide.BUY ? qty : -qty;
+  }
+
+  /**
+   * Applies an event: the only way an order changes. Throws OrderStateTransitionError when the state machine does
+   * not allow the event from the current status, InvalidFillError for an overfill; the order is unchanged then.
+   */
+  apply(event: OrderEvent): void {
+    if (event.clientOrderId !== this.clientOrderId) {
+      throw new OrderStateTransitionError(
+        this.status,
+        event.type,
+        `Order ${this.clientOrderId}: got ${event.type} for another order (${event.clientOrderId}); route events by clientOrderId.`,
+      );
+    }
+    if (event.type === 'OrderInitialized') {
+      throw new OrderStateTransitionError(this.status, event.type, `Order ${this.clientOrderId}: it is already initialized.`);
+    }
+    const t = ensureTransition(this.status, event.type, this.clientOrderId);
+    switch (event.type) {
+      case 'OrderFilled':
+        this.applyFill(event);
+        break;
+      case 'OrderUpdated':
+        if (event.quantity < this.filledQty) {
+          throw new InvalidFillError(
+            `Order ${this.clientOrderId}: update to quantity ${event.quantity} is below the filled ${this.filledQty}.`,
+          );
+        }
+        this.quantity = event.quantity;
+        this.leavesQty = cleanFloat(event.quantity - this.filledQty) as Quantity;
+        if (event.price !== null) this.price = event.price;
+        if (event.triggerPrice !== null) this.triggerPrice = event.triggerPrice;
+        if (event.venueOrderId !== null) this.venueOrderId = event.venueOrderId;
+        break;
+      case 'OrderSubmitted':
+        this.accountId = event.accountId;
+        break;
+      case 'OrderAccepted':
+        this.venueOrderId = event.venueOrderId;
+        this.accountId = event.accountId;
+        break;
+      case 'OrderRejected':
+        this.accountId = event.accountId;
+        break;
+      case 'OrderTriggered':
+        this.isTriggered = true;
+        this.tsTriggered = event.tsEvent;
+        break;
+      case 'OrderReleased':
+        break;
+      default:
+        break;
+    }
+    if (t === 'FILL') {
+      this.status = this.leavesQty <= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+    } else if (t === 'RESTORE') {
+      this.status = this.previousStatus;
+    } else if (t !== 'SAME') {
+      if (t === OrderStatus.PENDING_UPDATE || t === OrderStatus.PENDING_CANCEL) {
+        if (this.status !== OrderStatus.PENDING_UPDATE && this.status !== OrderStatus.PENDING_CANCEL) {
+          this.previousStatus = this.status;
+        }
+      } else {
+        this.previousStatus = this.status;
+      }
+      this.status = t;
+    }
+    this.tsLast = event.tsEvent;
+    this.events.push(event);
+  }
+
+  private applyFill(fill: OrderFilled): void {
+    if (!(fill.lastQty > 0) || !(fill.lastPx > 0)) {
+      throw new InvalidFillError(`Order ${this.clientOrderId}: fill ${fill.tradeId} has qty ${fill.lastQty} at ${fill.lastPx}; both must be above 0.`);
+    }
+    const leaves = cleanFloat(this.leavesQty - fill.lastQty);
+    if (leaves < 0) {
+      throw new InvalidFillError(
+        `Order ${this.clientOrderId}: fill ${fill.tradeId} of ${fill.lastQty} exceeds the ${this.leavesQty} left (overfill).`,
+      );
+    }
+    const prevFilled = this.filledQty;
+    const filled = cleanFloat(prevFilled + fill.lastQty);
+    this.avgPx = prevFilled === 0 ? fill.lastPx : (this.avgPx * prevFilled + fill.lastPx * fill.lastQty) / filled;
+    this.filledQty = filled as Quantity;
+    this.leavesQty = leaves as Quantity;
+    this.commission = cleanFloat(this.commission + fill.commission) as Money;
+    this.venueOrderId = fill.venueOrderId;
+    this.accountId = fill.accountId;
+    this.lastTradeId = fill.tradeId;
+    if (fill.positionId !== null) this.positionId = fill.positionId;
+  }
+}

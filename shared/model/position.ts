@@ -1,0 +1,179 @@
+import type { Currency } from './currency.ts';
+import { OrderSide, PositionSide } from './enums.ts';
+import { InvalidFillError } from './errors.ts';
+import type { AccountId, ClientOrderId, InstrumentId, PositionId, StrategyId, TradeId } from './identifiers.ts';
+import type { Instrument } from './instrument.ts';
+import type { OrderFilled } from './order-events.ts';
+import type { Money, Quantity } from './units.ts';
+import { cleanFloat } from './units.ts';
+
+/**
+ * A position: the fills of one instrument for one strategy (NETTING) or for one entry order (HEDGING — the
+ * ExecutionEngine chooses the id). Its life runs from the opening fill to flat; a fill that would take it through
+ * zero must be split first with `splitFlipFill()` (close this position, open a new one with the rest), as
+ * NautilusTrader's ExecutionEngine does. A closed position takes no more fills: open a new Position.
+ *
+ * PnL (linear instruments): realised = (exit - avgPxOpen) * qty * multiplier for longs, the negative for shorts,
+ * in the settlement currency. `realizedPnl` is net of commissions paid in that currency (as in NautilusTrader);
+ * `realizedPnlGross` excludes them.
+ */
+export class Position {
+  readonly id: PositionId;
+  readonly instrumentId: InstrumentId;
+  readonly strategyId: StrategyId;
+  readonly accountId: AccountId;
+  readonly multiplier: number;
+  readonly quoteCurrency: Currency;
+  readonly settlementCurrency: Currency;
+  readonly openingOrderId: ClientOrderId;
+  readonly entry: OrderSide;
+  readonly tsOpened: number;
+  closingOrderId: ClientOrderId | null = null;
+  side: PositionSide = PositionSide.FLAT;
+  /** +long / -short. */
+  signedQty = 0;
+  quantity: Quantity = 0 as Quantity;
+  peakQty: Quantity = 0 as Quantity;
+  avgPxOpen = 0;
+  /** Average price of the reducing fills (NaN until the first). */
+  avgPxClose = Number.NaN;
+  realizedPnlGross: Money = 0 as Money;
+  realizedPnl: Money = 0 as Money;
+  commissions: Money = 0 as Money;
+  buyQty = 0;
+  sellQty = 0;
+  fillCount = 0;
+  lastTradeId: TradeId | null = null;
+  tsLast = 0;
+  tsClosed = 0;
+  durationMs = 0;
+  private closedQty = 0;
+
+  constructor(instrument: Instrument, fill: OrderFilled, id: PositionId) {
+    this.id = id;
+    this.instrumentId = fill.instrumentId;
+    this.strategyId = fill.strategyId;
+    this.accountId = fill.accountId;
+    this.multiplier = instrument.multiplier;
+    this.quoteCurrency = instrument.quoteCurrency;
+    this.settlementCurrency = instrument.settlementCurrency;
+    this.openingOrderId = fill.clientOrderId;
+    this.entry = fill.orderSide;
+    this.tsOpened = fill.tsEvent;
+    if (fill.instrumentId !== instrument.id) {
+      throw new InvalidFillError(`Position ${id}: fill ${fill.tradeId} is for ${fill.instrumentId}, the instrument is ${instrument.id}.`);
+    }
+    this.apply(fill);
+  }
+
+  isOpen(): boolean {
+    return this.side !== PositionSide.FLAT;
+  }
+
+  isClosed(): boolean {
+    return this.side === PositionSide.FLAT;
+  }
+
+  isLong(): boolean {
+    return this.side === PositionSide.LONG;
+  }
+
+  isShort(): boolean {
+    return this.side === PositionSide.SHORT;
+  }
+
+  /**
+   * Applies a fill; returns the gross realised PnL of this fill (0 for an increasing fill). Throws InvalidFillError
+   * for a fill of another instrument, a closed position, or one that would flip the side (split it first).
+   */
+  apply(fill: OrderFilled): number {
+    if (fill.instrumentId !== this.instrumentId) {
+      throw new InvalidFillError(`Position ${this.id}: fill ${fill.tradeId} is for ${fill.instrumentId}, not ${this.instrumentId}.`);
+    }
+    if (this.fillCount > 0 && this.side === PositionSide.FLAT) {
+      throw new InvalidFillError(`Position ${this.id} is closed; open a new Position for fill ${fill.tradeId}.`);
+    }
+    const signed = fill.orderSide === OrderSide.BUY ? fill.lastQty : -fill.lastQty;
+    const next = cleanFloat(this.signedQty + signed);
+    if (this.signedQty !== 0 && next !== 0 && Math.sign(next) !== Math.sign(this.signedQty)) {
+      throw new InvalidFillError(
+        `Position ${this.id}: fill ${fill.tradeId} (${fill.orderSide} ${fill.lastQty}) would flip it from ${this.signedQty}; split it with splitFlipFill().`,
+      );
+    }
+    const px = fill.lastPx;
+    const qty = fill.lastQty;
+    let pnl = 0;
+    if (this.signedQty === 0 || Math.sign(signed) === Math.sign(this.signedQty)) {
+      // Increasing: volume-weighted average entry.
+      const abs = Math.abs(this.signedQty);
+      this.avgPxOpen = abs === 0 ? px : (this.avgPxOpen * abs + px * qty) / (abs + qty);
+    } else {
+      // Reducing: realise PnL on the closed part at the average entry.
+      pnl = (this.signedQty > 0 ? px - this.avgPxOpen : this.avgPxOpen - px) * qty * this.multiplier;
+      this.avgPxClose = this.closedQty === 0 ? px : (this.avgPxClose * this.closedQty + px * qty) / (this.closedQty + qty);
+      this.closedQty = cleanFloat(this.closedQty + qty);
+      this.closingOrderId = fill.clientOrderId;
+    }
+    pnl = this.settlementCurrency.round(pnl);
+    const commission = fill.commissionCurrency === this.settlementCurrency ? fill.commission : 0;
+    this.realizedPnlGross = this.settlementCurrency.round(this.realizedPnlGross + pnl);
+    this.commissions = this.settlementCurrency.round(this.commissions + commission);
+    this.realizedPnl = this.settlementCurrency.round(this.realizedPnlGross - this.commissions);
+    if (fill.orderSide === OrderSide.BUY) this.buyQty = cleanFloat(this.buyQty + qty);
+    else this.sellQty = cleanFloat(this.sellQty + qty);
+    this.signedQty = next;
+    this.quantity = Math.abs(next) as Quantity;
+    if (this.quantity > this.peakQty) this.peakQty = this.quantity;
+    this.side = next > 0 ? PositionSide.LONG : next < 0 ? PositionSide.SHORT : PositionSide.FLAT;
+    this.fillCount++;
+    this.lastTradeId = fill.tradeId;
+    this.tsLast = fill.tsEvent;
+    if (this.side === PositionSide.FLAT) {
+      this.tsClosed = fill.tsEvent;
+      this.durationMs = fill.tsEvent - this.tsOpened;
+    }
+    return pnl;
+  }
+
+  /** Unrealised PnL at `price` (settlement currency, unrounded). */
+  unrealizedPnl(price: number): number {
+    if (this.signedQty === 0) return 0;
+    return (price - this.avgPxOpen) * this.signedQty * this.multiplier;
+  }
+
+  /** Realised (net of commissions) + unrealised at `price`. */
+  totalPnl(price: number): number {
+    return this.realizedPnl + this.unrealizedPnl(price);
+  }
+
+  /** Signed market value at `price`: qty * price * multiplier (negative for shorts). */
+  notionalValue(price: number): number {
+    return this.signedQty * price * this.multiplier;
+  }
+
+  /** True when `fill` would take the position through zero. */
+  wouldFlip(fill: OrderFilled): boolean {
+    const signed = fill.orderSide === OrderSide.BUY ? fill.lastQty : -fill.lastQty;
+    const next = cleanFloat(this.signedQty + signed);
+    return this.signedQty !== 0 && next !== 0 && Math.sign(next) !== Math.sign(this.signedQty);
+  }
+}
+
+/**
+ * Splits a fill that flips `position` into the part that closes it and the part that opens the opposite position.
+ * Commission is split pro rata by quantity (rounded to the commission currency; the opening part takes the rest).
+ * The trade ids get suffixes '-C' / '-O' so each stays unique.
+ */
+export function splitFlipFill(position: Position, fill: OrderFilled): [OrderFilled, OrderFilled] {
+  const closeQty = Math.abs(position.signedQty);
+  const openQty = cleanFloat(fill.lastQty - closeQty);
+  if (!(openQty > 0)) {
+    throw new InvalidFillError(`Fill ${fill.tradeId} of ${fill.lastQty} does not flip position ${position.id} (${position.signedQty}).`);
+  }
+  const closeComm = fill.commissionCurrency.round((fill.commission * closeQty) / fill.lastQty);
+  const openComm = fill.commissionCurrency.round(fill.commission - closeComm);
+  return [
+    { ...fill, tradeId: `${fill.tradeId}-C` as TradeId, lastQty: closeQty as Quantity, commission: closeComm },
+    { ...fill, tradeId: `${fill.tradeId}-O` as TradeId, lastQty: openQty as Quantity, commission: openComm, positionId: null },
+  ];
+}
