@@ -4,6 +4,7 @@
  * (file, line, reason), so nothing half-read ever reaches the catalog.
  */
 import { DataFormatError } from './errors.ts';
+import { decodeUtf8 } from './text.ts';
 import { parseCsv, type CsvOptions, type ParsedData } from './csv/index.ts';
 import { parseJson } from './json-import.ts';
 import { isParquet, parseParquet } from './parquet-import.ts';
@@ -30,7 +31,7 @@ export async function parseFile(name: string, bytes: Uint8Array, opts: ImportOpt
   let res: ParsedData;
   if (format === 'parquet') res = await parseParquet(bytes, o);
   else {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const text = decodeUtf8(bytes);
     res = format === 'json' ? parseJson(text, o) : parseCsv(text, o);
   }
   if (res.issueCount > 0) {
