@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { StrategySpec } from './spec.ts';
+import { StrategySpecSchema as StrategySpec } from './spec.ts';
 import { catalogFrom, type IndicatorCatalog } from './spec-catalog.ts';
 import { formatSpecErrors, parseSpec, validateSpec, type SpecError } from './spec-validate.ts';
 

@@ -31,11 +31,11 @@ const SeriesRef = Type.String({
   description: 'A price source (open, high, low, close, volume, hl2, hlc3, ohlc4), an indicator id, or id.output',
 });
 /** A series reference or a constant threshold. */
-export const Operand = Type.Union([Type.Number(), SeriesRef]);
-export type Operand = Static<typeof Operand>;
+export const OperandSchema = Type.Union([Type.Number(), SeriesRef]);
+export type Operand = Static<typeof OperandSchema>;
 
 const compare = <Op extends string>(op: Op, description: string) =>
-  Type.Object({ op: Type.Literal(op), left: Operand, right: Operand }, { additionalProperties: false, description });
+  Type.Object({ op: Type.Literal(op), left: OperandSchema, right: OperandSchema }, { additionalProperties: false, description });
 
 export const CrossesAbove = compare('crossesAbove', 'left[t-1] <= right[t-1] and left[t] > right[t]');
 export const CrossesBelow = compare('crossesBelow', 'left[t-1] >= right[t-1] and left[t] < right[t]');
@@ -57,7 +57,7 @@ export type Condition = Comparison | Combinator;
 export const COMPARISON_OPS: readonly ComparisonOp[] = ['crossesAbove', 'crossesBelow', 'above', 'below'];
 export const COMBINATOR_OPS = ['all', 'any'] as const;
 
-export const Condition = Type.Recursive(
+export const ConditionSchema = Type.Recursive(
   (Self) =>
     Type.Union([
       CrossesAbove,
@@ -70,7 +70,7 @@ export const Condition = Type.Recursive(
   { $id: 'Condition' },
 );
 
-export const IndicatorSpec = Type.Object(
+export const IndicatorSpecSchema = Type.Object(
   {
     id: Type.String({ pattern: INDICATOR_ID_PATTERN, description: 'Unique name used by conditions, e.g. "fast"' }),
     type: Type.String({ minLength: 1, description: 'Indicator type from the indicators registry, e.g. "SMA"' }),
@@ -84,12 +84,12 @@ export const IndicatorSpec = Type.Object(
   },
   { additionalProperties: false },
 );
-export type IndicatorSpec = Static<typeof IndicatorSpec>;
+export type IndicatorSpec = Static<typeof IndicatorSpecSchema>;
 
-export const SideRules = Type.Object(
+export const SideRulesSchema = Type.Object(
   {
-    entry: Condition,
-    exit: Type.Optional(Condition),
+    entry: ConditionSchema,
+    exit: Type.Optional(ConditionSchema),
   },
   { additionalProperties: false },
 );
@@ -101,7 +101,7 @@ export interface SideRules {
 const positive = (description: string) => Type.Number({ exclusiveMinimum: 0, description });
 
 /** A price distance from a reference price (the entry fill for stops and targets, the signal close for limit entries). */
-export const Distance = Type.Union([
+export const DistanceSchema = Type.Union([
   Type.Object({ type: Type.Literal('percent'), value: positive('Percent of the reference price (2 = 2 %)') }, { additionalProperties: false }),
   Type.Object(
     {
@@ -118,7 +118,7 @@ export type Distance =
   | { type: 'atr'; multiple: number; period?: number }
   | { type: 'ticks'; ticks: number };
 
-export const Sizing = Type.Union([
+export const SizingSchema = Type.Union([
   Type.Object({ type: Type.Literal('fixedQuantity'), quantity: positive('Units per entry') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('fixedNotional'), notional: positive('Account-currency value per entry') }, { additionalProperties: false }),
   Type.Object(
@@ -136,12 +136,12 @@ export type Sizing =
   | { type: 'percentEquity'; percent: number }
   | { type: 'riskPerTrade'; riskPercent: number };
 
-export const EntryOrder = Type.Union([
+export const EntryOrderSchema = Type.Union([
   Type.Object({ type: Type.Literal('market') }, { additionalProperties: false }),
   Type.Object(
     {
       type: Type.Literal('limit'),
-      offset: Distance,
+      offset: DistanceSchema,
       expireBars: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1, description: 'Cancel if unfilled after this many bars' })),
     },
     { additionalProperties: false },
@@ -149,7 +149,7 @@ export const EntryOrder = Type.Union([
 ]);
 export type EntryOrder = { type: 'market' } | { type: 'limit'; offset: Distance; expireBars?: number };
 
-export const StrategySpec = Type.Object(
+export const StrategySpecSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String({ description: 'Optional JSON Schema URL for editors' })),
     version: Type.Literal(SPEC_VERSION),
@@ -157,14 +157,14 @@ export const StrategySpec = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 4000 })),
     instruments: Type.Array(Type.String({ pattern: INSTRUMENT_ID_PATTERN }), { minItems: 1, maxItems: 100, uniqueItems: true }),
     timeframe: Type.String({ pattern: TIMEFRAME_PATTERN, description: 'Bar timeframe, e.g. 1d, 4h, 15m' }),
-    indicators: Type.Array(IndicatorSpec, { maxItems: 64 }),
-    long: Type.Optional(SideRules),
-    short: Type.Optional(SideRules),
-    sizing: Sizing,
-    entryOrder: Type.Optional(EntryOrder),
-    stopLoss: Type.Optional(Distance),
-    takeProfit: Type.Optional(Distance),
-    trailingStop: Type.Optional(Distance),
+    indicators: Type.Array(IndicatorSpecSchema, { maxItems: 64 }),
+    long: Type.Optional(SideRulesSchema),
+    short: Type.Optional(SideRulesSchema),
+    sizing: SizingSchema,
+    entryOrder: Type.Optional(EntryOrderSchema),
+    stopLoss: Type.Optional(DistanceSchema),
+    takeProfit: Type.Optional(DistanceSchema),
+    trailingStop: Type.Optional(DistanceSchema),
   },
   { additionalProperties: false, $id: 'StrategySpecV1', title: 'StrategySpec v1' },
 );
@@ -189,9 +189,9 @@ export interface StrategySpec {
 
 // Keep the hand-written interfaces and the schema in step: these fail to typecheck if they drift.
 type AssertExtends<A, B extends A> = B;
-export type _CheckSpec = AssertExtends<Static<typeof StrategySpec>, StrategySpec>;
-export type _CheckSizing = AssertExtends<Static<typeof Sizing>, Sizing>;
-export type _CheckDistance = AssertExtends<Static<typeof Distance>, Distance>;
+export type _CheckSpec = AssertExtends<Static<typeof StrategySpecSchema>, StrategySpec>;
+export type _CheckSizing = AssertExtends<Static<typeof SizingSchema>, Sizing>;
+export type _CheckDistance = AssertExtends<Static<typeof DistanceSchema>, Distance>;
 
 /** The JSON Schema of StrategySpec v1 (TypeBox schemas are JSON Schema objects). */
-export const STRATEGY_SPEC_JSON_SCHEMA: TSchema = StrategySpec;
+export const STRATEGY_SPEC_JSON_SCHEMA: TSchema = StrategySpecSchema;
