@@ -63,7 +63,7 @@ export function formatVolume(v: number | undefined): string {
     [1e3, 'K'],
   ];
   for (const [size, suffix] of units) {
-    if (a >= size) return `${(v / size).toFixed(a / size >= 100 ? 0 : 1)}${suffix}`;
+    if (a >= size) return `${(v / size).toFixed(1)}${suffix}`;
   }
   return a >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(2);
 }
