@@ -1,0 +1,73 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** Everything the gateway reads from its environment, resolved once at start. Tests build one by hand. */
+export interface GatewayConfig {
+  /** Interface to bind; 127.0.0.1 by default so nothing outside this machine can reach it. */
+  host: string;
+  port: number;
+  /** Data directory (API token, journal). Created on first start. */
+  home: string;
+  /** The built SPA (vite build output). */
+  appDir: string;
+  /** Embedded sample data (data/). */
+  dataDir: string;
+  version: string;
+  /** pino level, or 'silent'. */
+  logLevel: string;
+  /** Origins allowed to call the API from a browser (CORS). The gateway's own origin is always allowed. */
+  corsOrigins: string[];
+  /** Requests per minute per client IP. */
+  rateLimitPerMinute: number;
+  /** Largest accepted request body, bytes. */
+  bodyLimitBytes: number;
+  /** Wall clock (epoch ms). The gateway is an IO edge, so it may read the system clock; tests inject one. */
+  now: () => number;
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name}=${raw} is not valid: use an integer from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+/** Reads HOST, PORT, AIO_HOME, AIO_APP_DIR, AIO_DATA_DIR, LOG_LEVEL, AIO_CORS_ORIGINS, AIO_RATE_LIMIT, AIO_BODY_LIMIT. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  const host = env.HOST || '127.0.0.1';
+  const port = intFromEnv(env, 'PORT', 8787, 0, 65535);
+  const home = resolve(env.AIO_HOME || (homedir() ? join(homedir(), '.aio') : join(repoRoot, '.aio')));
+  const extraOrigins = (env.AIO_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    host,
+    port,
+    home,
+    appDir: resolve(env.AIO_APP_DIR || join(repoRoot, 'dist', 'app')),
+    dataDir: resolve(env.AIO_DATA_DIR || join(repoRoot, 'data')),
+    version: readVersion(),
+    logLevel: env.LOG_LEVEL || 'info',
+    // The vite dev server (npm run dev) serves the app from :5173 and proxies /api to the gateway.
+    corsOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://127.0.0.1:5173', 'http://localhost:5173', ...extraOrigins],
+    rateLimitPerMinute: intFromEnv(env, 'AIO_RATE_LIMIT', 1200, 1, 1_000_000),
+    bodyLimitBytes: intFromEnv(env, 'AIO_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
+    now: () => Date.now(),
+    ...overrides,
+  };
+}
+
+export { repoRoot };

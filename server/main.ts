@@ -1,0 +1,32 @@
+// Entry of the gateway: `node --import tsx server/main.ts` (what `npm start` runs after building the app).
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+const config = loadConfig();
+const app = await buildApp(config);
+
+const shutdown = async (signal: string): Promise<void> => {
+  app.log.info(`${signal}: closing`);
+  await app.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (err) {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') {
+    console.error(`Port ${config.port} on ${config.host} is already in use. Stop the other process or start with PORT=<free port> npm start.`);
+  } else {
+    console.error(`The gateway could not start: ${e.message}`);
+  }
+  process.exit(1);
+}
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+console.log(
+  `ai-indicator-optimizer gateway on http://${config.host}:${port} ` +
+    '(sample data: S&P 500 daily [real], BTCUSDT/EURUSD/ACME [synthetic]; venue: paper)',
+);
