@@ -1,0 +1,121 @@
+import type { BarLike, StreamingIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+
+/** True range: max(high, prevClose) - min(low, prevClose). Undefined for the first bar (TA-Lib TRANGE starts at 1). */
+export function trueRange(high: number, low: number, prevClose: number): number {
+  const a = high - low;
+  const b = Math.abs(high - prevClose);
+  const c = Math.abs(low - prevClose);
+  return a >= b ? (a >= c ? a : c) : b >= c ? b : c;
+}
+
+/**
+ * Average true range with Wilder smoothing (TA-Lib ATR): the first value, at index `period`, is the mean of TR over
+ * bars 1..period; then atr = (atr*(p-1) + tr)/p. TradingView's ta.atr also counts bar 0's high-low, so its early
+ * values differ (see docs/indicators.md); they converge.
+ */
+export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = nanArray(close.length)): Float64Array {
+  ensurePeriod('atr', 'period', period);
+  forEachSegment([high, low, close], [out], ([h, l, c], [o]) => atrKernel(h, l, c, o, period));
+  return out;
+}
+
+export function atrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64Array, p: number): void {
+  const n = c.length;
+  if (n <= p) return;
+  let sum = 0;
+  for (let i = 1; i <= p; i++) sum += trueRange(h[i], l[i], c[i - 1]);
+  let prev = sum / p;
+  o[p] = prev;
+  const pm1 = p - 1;
+  for (let i = p + 1; i < n; i++) {
+    prev = (prev * pm1 + trueRange(h[i], l[i], c[i - 1])) / p;
+    o[i] = prev;
+  }
+}
+
+/** Normalised ATR (TA-Lib NATR): 100 * ATR / close; 0 where close is 0. */
+export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = nanArray(close.length)): Float64Array {
+  ensurePeriod('natr', 'period', period);
+  forEachSegment([high, low, close], [out], ([h, l, c], [o]) => {
+    atrKernel(h, l, c, o, period);
+    for (let i = period; i < c.length; i++) o[i] = c[i] !== 0 ? (o[i] / c[i]) * 100 : 0;
+  });
+  return out;
+}
+
+export class ATR implements StreamingIndicator<number> {
+  private prevClose = NaN;
+  private n = 0;
+  private sum = 0;
+  private v: number | undefined = undefined;
+
+  constructor(readonly period: number) {
+    ensurePeriod('atr', 'period', period);
+  }
+
+  update(bar: BarLike): number | undefined {
+    const { high, low, close } = bar;
+    if (high !== high || low !== low || close !== close) {
+      this.reset();
+      return undefined;
+    }
+    const pc = this.prevClose;
+    this.prevClose = close;
+    if (pc !== pc) return undefined;
+    const tr = trueRange(high, low, pc);
+    const p = this.period;
+    if (this.v !== undefined) {
+      this.v = (this.v * (p - 1) + tr) / p;
+    } else {
+      this.sum += tr;
+      if (++this.n === p) this.v = this.sum / p;
+    }
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.prevClose = NaN;
+    this.n = 0;
+    this.sum = 0;
+    this.v = undefined;
+  }
+}
+
+export class NATR implements StreamingIndicator<number> {
+  private readonly inner: ATR;
+  private v: number | undefined = undefined;
+
+  constructor(readonly period: number) {
+    ensurePeriod('natr', 'period', period);
+    this.inner = new ATR(period);
+  }
+
+  update(bar: BarLike): number | undefined {
+    const a = this.inner.update(bar);
+    this.v = a === undefined ? undefined : bar.close !== 0 ? (a / bar.close) * 100 : 0;
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.inner.reset();
+    this.v = undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * NaN policy shared by every batch function: a NaN in any input the indicator reads marks a gap. The indicator
+ * restarts after it, exactly as if the series had been split there: outputs are NaN on the gap and through a fresh
+ * warm-up. The streaming classes do the same by calling reset(). This is what TA-Lib gives on each piece of a split
+ * series, and it keeps one missing value from poisoning a recursive indicator (EMA, RSI, ATR) forever.
+ */
+
+/** Runs `kernel` on each maximal NaN-free run of rows. Output arrays must be prefilled with NaN by the caller. */
+export function forEachSegment(
+  inputs: readonly Float64Array[],
+  outputs: readonly Float64Array[],
+  kernel: (ins: Float64Array[], outs: Float64Array[]) => void,
+): void {
+  const n = outputs.length > 0 ? outputs[0].length : 0;
+  let firstNaN = -1;
+  for (let k = 0; k < inputs.length && firstNaN < 0; k++) {
+    const a = inputs[k];
+    for (let i = 0; i < n; i++) {
+      if (a[i] !== a[i]) {
+        firstNaN = i;
+        break;
+      }
+    }
+  }
+  if (firstNaN < 0) {
+    kernel(inputs as Float64Array[], outputs as Float64Array[]);
+    return;
+  }
+  let start = 0;
+  while (start < n) {
+    let end = start;
+    while (end < n && !rowHasNaN(inputs, end)) end++;
+    if (end > start) {
+      kernel(
+        inputs.map((a) => a.subarray(start, end)),
+        outputs.map((a) => a.subarray(start, end)),
+      );
+    }
+    start = end + 1;
+  }
+}
+
+function rowHasNaN(inputs: readonly Float64Array[], i: number): boolean {
+  for (let k = 0; k < inputs.length; k++) {
+    const v = inputs[k][i];
+    if (v !== v) return true;
+  }
+  return false;
+}
+
+/** A Float64Array of length n filled with NaN. */
+export function nanArray(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
+/** True when any of the numbers is NaN (for the streaming side of the NaN policy). */
+export function anyNaN(a: number, b = 0, c = 0, d = 0): boolean {
+  return a !== a || b !== b || c !== c || d !== d;
+}

@@ -1,0 +1,79 @@
+import type { BarLike, SeriesIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+
+/**
+ * Exponential moving average, k = 2/(period+1), seeded with the SMA of the first `period` values (TA-Lib's default
+ * and TradingView's ta.ema). First value at index period-1. The update is TA-Lib's `(x - prev) * k + prev`.
+ */
+export function ema(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+  ensurePeriod('ema', 'period', period);
+  const k = 2 / (period + 1);
+  forEachSegment([src], [out], ([x], [o]) => emaKernel(x, o, period, k, 0));
+  return out;
+}
+
+/**
+ * EMA core with smoothing factor k over x[from..]: seeded with the mean of x[from .. from+p-1], first output at
+ * from+p-1. Used by EMA, DEMA, TEMA, MACD (and, with k = 1/p, Wilder's RMA).
+ */
+export function emaKernel(x: Float64Array, o: Float64Array, p: number, k: number, from: number): void {
+  const n = x.length;
+  if (n - from < p) return;
+  let sum = 0;
+  for (let i = from; i < from + p; i++) sum += x[i];
+  let prev = sum / p;
+  o[from + p - 1] = prev;
+  for (let i = from + p; i < n; i++) {
+    prev = (x[i] - prev) * k + prev;
+    o[i] = prev;
+  }
+}
+
+/** Streaming EMA with an arbitrary smoothing factor, seeded with the SMA of the first `period` values. */
+export class SeededEMA implements SeriesIndicator {
+  private sum = 0;
+  private n = 0;
+  private v: number | undefined = undefined;
+
+  constructor(readonly period: number, readonly k: number) {}
+
+  push(x: number): number | undefined {
+    if (x !== x) {
+      this.reset();
+      return undefined;
+    }
+    if (this.v !== undefined) {
+      this.v = (x - this.v) * this.k + this.v;
+      return this.v;
+    }
+    this.sum += x;
+    if (++this.n === this.period) this.v = this.sum / this.period;
+    return this.v;
+  }
+
+  update(bar: BarLike): number | undefined {
+    return this.push(bar.close);
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.sum = 0;
+    this.n = 0;
+    this.v = undefined;
+  }
+}
+
+export class EMA extends SeededEMA {
+  constructor(period: number) {
+    ensurePeriod('ema', 'period', period);
+    super(period, 2 / (period + 1));
+  }
+}

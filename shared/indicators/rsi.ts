@@ -1,0 +1,105 @@
+import type { BarLike, SeriesIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+
+/**
+ * Relative strength index with Wilder smoothing (TA-Lib RSI, TradingView ta.rsi): the first average gain/loss is
+ * the simple mean of the first `period` changes, then avg = (avg*(p-1) + change)/p. RSI = 100*gain/(gain+loss);
+ * 0 when both are ~0 (TA-Lib's rule; TradingView gives 50 on a flat series... see docs). First value at index period.
+ */
+export function rsi(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+  ensurePeriod('rsi', 'period', period);
+  forEachSegment([src], [out], ([x], [o]) => rsiKernel(x, o, period));
+  return out;
+}
+
+export function rsiKernel(x: Float64Array, o: Float64Array, p: number): void {
+  const n = x.length;
+  if (n <= p) return;
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i <= p; i++) {
+    const d = x[i] - x[i - 1];
+    if (d < 0) loss -= d;
+    else gain += d;
+  }
+  gain /= p;
+  loss /= p;
+  o[p] = ratio(gain, loss);
+  const pm1 = p - 1;
+  for (let i = p + 1; i < n; i++) {
+    const d = x[i] - x[i - 1];
+    gain *= pm1;
+    loss *= pm1;
+    if (d < 0) loss -= d;
+    else gain += d;
+    gain /= p;
+    loss /= p;
+    o[i] = ratio(gain, loss);
+  }
+}
+
+function ratio(gain: number, loss: number): number {
+  const t = gain + loss;
+  return t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
+}
+
+export class RSI implements SeriesIndicator {
+  private prev = NaN;
+  private n = 0;
+  private gain = 0;
+  private loss = 0;
+  private v: number | undefined = undefined;
+
+  constructor(readonly period: number) {
+    ensurePeriod('rsi', 'period', period);
+  }
+
+  push(x: number): number | undefined {
+    if (x !== x) {
+      this.reset();
+      return undefined;
+    }
+    const prev = this.prev;
+    this.prev = x;
+    if (prev !== prev) return undefined;
+    const d = x - prev;
+    const p = this.period;
+    if (this.n < p) {
+      if (d < 0) this.loss -= d;
+      else this.gain += d;
+      if (++this.n < p) return undefined;
+      this.gain /= p;
+      this.loss /= p;
+    } else {
+      this.gain *= p - 1;
+      this.loss *= p - 1;
+      if (d < 0) this.loss -= d;
+      else this.gain += d;
+      this.gain /= p;
+      this.loss /= p;
+    }
+    this.v = ratio(this.gain, this.loss);
+    return this.v;
+  }
+
+  update(bar: BarLike): number | undefined {
+    return this.push(bar.close);
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.prev = NaN;
+    this.n = 0;
+    this.gain = 0;
+    this.loss = 0;
+    this.v = undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import type { BarLike, StreamingIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+import { RollingSum, resumInterval } from './core/ring.ts';
+
+/**
+ * Volume-weighted moving average: sum(close*volume)/sum(volume) over `period` bars (TradingView ta.vwma).
+ * NaN where the window's volume is zero. First value at period-1.
+ */
+export function vwma(close: Float64Array, volume: Float64Array, period: number, out: Float64Array = nanArray(close.length)): Float64Array {
+  ensurePeriod('vwma', 'period', period);
+  forEachSegment([close, volume], [out], ([c, v], [o]) => {
+    const n = c.length;
+    const p = period;
+    if (n < p) return;
+    let pv = 0;
+    let vs = 0;
+    for (let i = 0; i < p; i++) {
+      pv += c[i] * v[i];
+      vs += v[i];
+    }
+    o[p - 1] = vs !== 0 ? pv / vs : NaN;
+    const every = resumInterval(p);
+    let next = p - 1 + every;
+    for (let i = p; i < n; i++) {
+      pv += c[i] * v[i] - c[i - p] * v[i - p];
+      vs += v[i] - v[i - p];
+      if (i === next) {
+        next += every;
+        pv = 0;
+        vs = 0;
+        for (let j = i - p + 1; j <= i; j++) {
+          pv += c[j] * v[j];
+          vs += v[j];
+        }
+      }
+      o[i] = vs !== 0 ? pv / vs : NaN;
+    }
+  });
+  return out;
+}
+
+export class VWMA implements StreamingIndicator<number> {
+  private readonly pv: RollingSum;
+  private readonly vs: RollingSum;
+  private v: number | undefined = undefined;
+
+  constructor(readonly period: number) {
+    ensurePeriod('vwma', 'period', period);
+    this.pv = new RollingSum(period);
+    this.vs = new RollingSum(period);
+  }
+
+  update(bar: BarLike): number | undefined {
+    const c = bar.close;
+    const vol = bar.volume;
+    if (c !== c || vol !== vol) {
+      this.reset();
+      return undefined;
+    }
+    const a = this.pv.push(c * vol);
+    const b = this.vs.push(vol);
+    this.v = this.pv.full ? (b !== 0 ? a / b : NaN) : undefined;
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.pv.reset();
+    this.vs.reset();
+    this.v = undefined;
+  }
+}
