@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpecSignals, type Signals } from './compile-signals.ts';
-import { builtinIndicatorProvider } from './compile-indicators.ts';
+import { defaultIndicatorProvider } from './compile-indicators.ts';
 import { validateSpec } from './spec-validate.ts';
 import type { Condition, StrategySpec } from './spec.ts';
 
@@ -21,13 +21,13 @@ const spec = (over: Partial<StrategySpec>): StrategySpec => {
     sizing: { type: 'fixedQuantity', quantity: 1 },
     ...over,
   };
-  const r = validateSpec(s, builtinIndicatorProvider);
+  const r = validateSpec(s, defaultIndicatorProvider);
   expect(r.errors).toEqual([]);
   return s;
 };
 
 const run = (s: StrategySpec): Signals[] => {
-  const sig = new SpecSignals(s, builtinIndicatorProvider);
+  const sig = new SpecSignals(s, defaultIndicatorProvider);
   return bars.map((b) => ({ ...sig.update(b) }));
 };
 const at = (xs: Signals[], k: keyof Signals): number[] => xs.flatMap((x, i) => (x[k] ? [i] : []));
@@ -69,7 +69,7 @@ describe('SpecSignals on a hand-made series', () => {
   it('price sources: hl2, hlc3 and ohlc4 of a bar with high = close + 1, low = close - 1', () => {
     // hl2 = close, so hl2 crossing 11 matches close crossing 11
     expect(when({ op: 'crossesAbove', left: 'hl2', right: 11 })).toEqual([2, 7]);
-    const sig = new SpecSignals(spec({}), builtinIndicatorProvider);
+    const sig = new SpecSignals(spec({}), defaultIndicatorProvider);
     sig.update({ open: 1, high: 4, low: 1, close: 2, volume: 0 });
     expect(sig.value('hlc3')).toBeCloseTo(7 / 3, 12);
     expect(sig.value('ohlc4')).toBe(2);
@@ -84,7 +84,7 @@ describe('SpecSignals on a hand-made series', () => {
       ],
       long: { entry: { op: 'above', left: 'smooth', right: 0 } },
     });
-    const sig = new SpecSignals(s, builtinIndicatorProvider);
+    const sig = new SpecSignals(s, defaultIndicatorProvider);
     const out = bars.slice(0, 5).map((b) => {
       sig.update(b);
       return sig.value('smooth');
@@ -100,7 +100,7 @@ describe('SpecSignals on a hand-made series', () => {
       ],
       long: { entry: { op: 'above', left: 'smooth', right: 0 } },
     });
-    const sig = new SpecSignals(s, builtinIndicatorProvider);
+    const sig = new SpecSignals(s, defaultIndicatorProvider);
     for (const b of bars.slice(0, 3)) sig.update(b);
     expect(sig.value('smooth')).toBe(11);
   });
@@ -108,7 +108,7 @@ describe('SpecSignals on a hand-made series', () => {
   it('provides ATR for ATR distances and resets cleanly', () => {
     // TR from bar 1 on (high - low = 2 and |high - prevClose|, |low - prevClose| <= 2): TR = 2, 2 -> ATR(2) = 2 at bar 2
     const s = spec({ stopLoss: { type: 'atr', multiple: 2, period: 2 } });
-    const sig = new SpecSignals(s, builtinIndicatorProvider);
+    const sig = new SpecSignals(s, defaultIndicatorProvider);
     sig.update(bars[0]);
     sig.update(bars[1]);
     expect(sig.atr(2)).toBeUndefined();

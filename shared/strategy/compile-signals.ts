@@ -14,7 +14,7 @@
  */
 import type { BarLike, Outputs } from '../indicators/types.ts';
 import type { Condition, IndicatorSpec, StrategySpec } from './spec.ts';
-import { resolveParams, type AnyIndicator, type IndicatorProvider } from './compile-indicators.ts';
+import type { AnyIndicator, IndicatorProvider } from './compile-indicators.ts';
 
 export interface Signals {
   longEntry: boolean;
@@ -85,7 +85,7 @@ export class SpecSignals {
     for (const s of spec.indicators) {
       const info = provider.get(s.type);
       if (!info) throw new Error(`indicator "${s.id}": unknown type "${s.type}"`);
-      const ind = provider.create(info.type, resolveParams(info, s.params));
+      const ind = provider.create(info.type, s.params ?? {});
       const node: Node = {
         spec: s,
         ind,
@@ -196,12 +196,12 @@ export class SpecSignals {
     this.lastBar = bar;
     this.barCount++;
     for (const n of this.nodes) {
-      if (!n.series) n.ind.update(bar);
-      else if (!n.upstream) (n.ind.push as (x: number) => unknown)(priceOf(bar, n.source));
+      if (!n.series || n.source === 'close') n.ind.update(bar);
+      else if (!n.upstream) n.ind.update(withClose(bar, priceOf(bar, n.source)));
       else {
         // A chained indicator consumes its upstream only on bars where the upstream has a value.
         const x = read(n.upstream, n.upstreamOutput);
-        if (x !== undefined) (n.ind.push as (x: number) => unknown)(x);
+        if (x !== undefined) n.ind.update(withClose(bar, x));
       }
     }
     for (const a of this.atrs.values()) a.update(bar);
@@ -225,6 +225,11 @@ export class SpecSignals {
     this.lastBar = undefined;
     this.barCount = 0;
   }
+}
+
+/** Single-input indicators read `close`: feeding another series means a bar whose close is that series' value. */
+function withClose(bar: BarLike, x: number): BarLike {
+  return { open: bar.open, high: bar.high, low: bar.low, close: x, volume: bar.volume, time: bar.time };
 }
 
 function read(n: Node, output: string | undefined): number | undefined {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { StrategySpecSchema as StrategySpec } from './spec.ts';
 import { catalogFrom, type IndicatorCatalog } from './spec-catalog.ts';
 import { formatSpecErrors, parseSpec, validateSpec, type SpecError } from './spec-validate.ts';
+import { defaultIndicatorProvider } from './compile-indicators.ts';
 
 // A small hand-written catalog, so these tests do not depend on the registry's contents.
 const catalog: IndicatorCatalog = catalogFrom([
@@ -175,6 +176,14 @@ describe('validateSpec', () => {
   });
 });
 
+describe('with the real indicators registry', () => {
+  it('knows the registry types case-insensitively and checks their parameter ranges', () => {
+    const s = { ...base(), indicators: [{ id: 'fast', type: 'sma', params: { period: 10 } }, { id: 'slow', type: 'RSI', params: { period: 1 } }] };
+    const r = validateSpec(s, defaultIndicatorProvider);
+    expect(r.ok ? [] : r.errors.map((e) => [e.path, e.code])).toEqual([['/indicators/1/params/period', 'range']]);
+  });
+});
+
 describe('docs/examples', () => {
   const dir = join(import.meta.dirname, '../../docs/examples');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -187,6 +196,8 @@ describe('docs/examples', () => {
       const r = parseSpec(text, catalog);
       expect(r.ok ? [] : r.errors).toEqual([]);
       expect(Value.Check(StrategySpec, JSON.parse(text))).toBe(true);
+      const real = parseSpec(text, defaultIndicatorProvider);
+      expect(real.ok ? [] : real.errors).toEqual([]);
     });
   }
 });
