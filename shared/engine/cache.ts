@@ -1,0 +1,152 @@
+/**
+ * The kernel's in-memory state: instruments, orders, positions, accounts and the latest market data.
+ * Written by the engines (DataEngine: market data; ExecutionEngine: orders, positions; Portfolio: accounts),
+ * read by everyone (strategies through `this.cache`). Reads are Map lookups; no copies are made.
+ */
+import type {
+  Account, Bar, BarType, ClientOrderId, Instrument, InstrumentId, Order, OrderSide, Position, PositionId, QuoteTick,
+  StrategyId, TradeTick, Venue,
+} from '../model/index.ts';
+
+export class Cache {
+  private readonly instrumentMap = new Map<InstrumentId, Instrument>();
+  private readonly orderMap = new Map<ClientOrderId, Order>();
+  /** Orders not closed (and past INITIALIZED), in submission order. */
+  private readonly openOrderSet = new Set<Order>();
+  private readonly positionMap = new Map<PositionId, Position>();
+  private readonly openPositionSet = new Set<Position>();
+  private readonly accountMap = new Map<Venue, Account>();
+  private readonly quoteMap = new Map<InstrumentId, QuoteTick>();
+  private readonly tradeMap = new Map<InstrumentId, TradeTick>();
+  private readonly barMap = new Map<string, Bar>();
+  private readonly orderPositions = new Map<ClientOrderId, PositionId>();
+
+  // --- instruments
+  addInstrument(i: Instrument): void {
+    this.instrumentMap.set(i.id, i);
+  }
+  instrument(id: InstrumentId): Instrument | undefined {
+    return this.instrumentMap.get(id);
+  }
+  instruments(venue?: Venue): Instrument[] {
+    const all = [...this.instrumentMap.values()];
+    return venue === undefined ? all : all.filter((i) => i.venue === venue);
+  }
+
+  // --- market data
+  addQuote(q: QuoteTick): void {
+    this.quoteMap.set(q.instrumentId, q);
+  }
+  addTrade(t: TradeTick): void {
+    this.tradeMap.set(t.instrumentId, t);
+  }
+  addBar(b: Bar): void {
+    this.barMap.set(b.barType.key, b);
+  }
+  quote(id: InstrumentId): QuoteTick | undefined {
+    return this.quoteMap.get(id);
+  }
+  trade(id: InstrumentId): TradeTick | undefined {
+    return this.tradeMap.get(id);
+  }
+  bar(barType: BarType | string): Bar | undefined {
+    return this.barMap.get(typeof barType === 'string' ? barType : barType.key);
+  }
+  /**
+   * The best current price of an instrument for marking and risk: the quote's mid (or the bid for a SELL /
+   * the ask for a BUY when `side` is given), else the last trade, else the close of the latest bar of any bar type.
+   */
+  price(id: InstrumentId, side?: OrderSide): number | undefined {
+    const q = this.quoteMap.get(id);
+    if (q !== undefined) return side === 'BUY' ? q.ask : side === 'SELL' ? q.bid : (q.bid + q.ask) / 2;
+    const t = this.tradeMap.get(id);
+    if (t !== undefined) return t.price;
+    let best: Bar | undefined;
+    for (const b of this.barMap.values()) if (b.barType.instrumentId === id && (best === undefined || b.tsEvent > best.tsEvent)) best = b;
+    return best?.close;
+  }
+
+  // --- orders
+  addOrder(o: Order): void {
+    this.orderMap.set(o.clientOrderId, o);
+  }
+  order(id: ClientOrderId): Order | undefined {
+    return this.orderMap.get(id);
+  }
+  /** Re-index an order after an event changed its status. */
+  updateOrder(o: Order): void {
+    if (o.isOpen()) this.openOrderSet.add(o);
+    else this.openOrderSet.delete(o);
+  }
+  orders(filter?: { strategyId?: StrategyId; instrumentId?: InstrumentId }): Order[] {
+    return filterBy([...this.orderMap.values()], filter);
+  }
+  ordersOpen(filter?: { strategyId?: StrategyId; instrumentId?: InstrumentId; side?: OrderSide }): Order[] {
+    const list = filterBy([...this.openOrderSet], filter);
+    return filter?.side === undefined ? list : list.filter((o) => o.side === filter.side);
+  }
+  ordersOpenCount(filter?: { strategyId?: StrategyId; instrumentId?: InstrumentId }): number {
+    if (filter === undefined) return this.openOrderSet.size;
+    return this.ordersOpen(filter).length;
+  }
+  ordersTotalCount(): number {
+    return this.orderMap.size;
+  }
+
+  // --- positions
+  addPosition(p: Position): void {
+    this.positionMap.set(p.id, p);
+    this.updatePosition(p);
+  }
+  updatePosition(p: Position): void {
+    if (p.isOpen()) this.openPositionSet.add(p);
+    else this.openPositionSet.delete(p);
+  }
+  position(id: PositionId): Position | undefined {
+    return this.positionMap.get(id);
+  }
+  positions(filter?: { strategyId?: StrategyId; instrumentId?: InstrumentId }): Position[] {
+    return filterBy([...this.positionMap.values()], filter);
+  }
+  positionsOpen(filter?: { strategyId?: StrategyId; instrumentId?: InstrumentId }): Position[] {
+    return filterBy([...this.openPositionSet], filter);
+  }
+  positionsOpenCount(): number {
+    return this.openPositionSet.size;
+  }
+  /** Signed open quantity of an instrument (+long / -short), over all strategies or one. */
+  netQuantity(id: InstrumentId, strategyId?: StrategyId): number {
+    let q = 0;
+    for (const p of this.openPositionSet) if (p.instrumentId === id && (strategyId === undefined || p.strategyId === strategyId)) q += p.signedQty;
+    return q;
+  }
+  /** Which position an order's fills went to (set by the ExecutionEngine). */
+  setOrderPosition(orderId: ClientOrderId, positionId: PositionId): void {
+    this.orderPositions.set(orderId, positionId);
+  }
+  orderPosition(orderId: ClientOrderId): PositionId | undefined {
+    return this.orderPositions.get(orderId);
+  }
+
+  // --- accounts
+  addAccount(venue: Venue, a: Account): void {
+    this.accountMap.set(venue, a);
+  }
+  account(venue: Venue): Account | undefined {
+    return this.accountMap.get(venue);
+  }
+  accounts(): Account[] {
+    return [...this.accountMap.values()];
+  }
+  accountVenues(): Venue[] {
+    return [...this.accountMap.keys()];
+  }
+}
+
+function filterBy<T extends { strategyId: StrategyId; instrumentId: InstrumentId }>(
+  list: T[],
+  f?: { strategyId?: StrategyId; instrumentId?: InstrumentId },
+): T[] {
+  if (f === undefined || (f.strategyId === undefined && f.instrumentId === undefined)) return list;
+  return list.filter((x) => (f.strategyId === undefined || x.strategyId === f.strategyId) && (f.instrumentId === undefined || x.instrumentId === f.instrumentId));
+}
