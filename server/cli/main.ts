@@ -29,8 +29,14 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = ['aio — ai-indicator-optimizer command line', '', 'Usage: aio <command> [options]', '', 'Commands:'];
     for (const n of commandNames()) {
-      const c = await loadCommand(n);
-      lines.push(`  ${n.padEnd(12)} ${c?.summary ?? ''}`);
+      // One broken command must not take the whole help (and every other command) down with it.
+      let summary: string;
+      try {
+        summary = (await loadCommand(n))?.summary ?? '';
+      } catch (e) {
+        summary = `(cannot load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+      }
+      lines.push(`  ${n.padEnd(12)} ${summary}`);
     }
     lines.push('', 'Run `aio <command> --help` for a command\'s options.');
     io.out(lines.join('\n'));

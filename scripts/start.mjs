@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm start`: builds the web app when dist/app is missing or older than its sources, then runs the gateway.
+// Options: --no-build (serve whatever dist/app holds; the gateway says so when it is missing).
+// Everything here works offline: vite builds from node_modules, the gateway serves embedded data.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const known = new Set(['--no-build', '--help', '-h']);
+for (const a of args) {
+  if (!known.has(a)) {
+    console.error(`start: unknown option '${a}'. Usage: npm start [-- --no-build]`);
+    process.exit(2);
+  }
+}
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('Usage: npm start [-- --no-build]\n\nBuilds the app if needed, then starts the gateway.\n' +
+    'Environment: HOST (127.0.0.1), PORT (8787), AIO_HOME (~/.aio), LOG_LEVEL (info). See README.md.');
+  process.exit(0);
+}
+
+/** Newest modification time under `dir`, skipping tests (they do not change the build). */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (!/\.test\.ts$/.test(e.name)) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const index = join(root, 'dist', 'app', 'index.html');
+if (!args.includes('--no-build')) {
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newest(join(root, 'app')),
+    newest(join(root, 'shared')),
+    ...['vite.config.ts', 'svelte.config.js', 'package.json'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0)),
+  );
+  if (sources > built) {
+    console.log(built ? '[start] app sources changed since the last build: building (vite build)...' : '[start] building the app (vite build)...');
+    const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('[start] vite build failed (see above). Fix it, or run `npm start -- --no-build` to serve the API without the app.');
+      process.exit(r.status ?? 1);
+    }
+  }
+}
+
+// The gateway runs in this process (tsx loads its TypeScript), so signals reach it directly.
+const { register } = await import('tsx/esm/api');
+register();
+await import(pathToFileURL(join(root, 'server', 'main.ts')).href);
