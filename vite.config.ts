@@ -10,7 +10,11 @@ export default defineConfig({
   publicDir: 'public',
   plugins: [svelte(), ...(process.env.VITEST ? [] : [VitePWA(pwaOptions)])],
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
-  build: { outDir: '../dist/app', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../dist/app', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000,
+    // Second page: the WebGPU kernel self-test that e2e/gpu-kernels.spec.ts loads.
+    rolldownOptions: { input: { main: 'app/index.html', 'gpu-selftest': 'app/gpu-selftest.html' } },
+  },
   server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8787', '/ws': { target: 'ws://127.0.0.1:8787', ws: true } } },
   test: {
     root: '.',

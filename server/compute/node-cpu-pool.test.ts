@@ -16,8 +16,9 @@ describe('NodeCpuPool (worker_threads CPU fallback)', () => {
     expect(pooled.status.backend).toBe('cpu');
     expect(pooled.status.reason).toBe('CPU fallback (2 workers): navigator.gpu missing (test)');
     expect(direct.status.reason).toBe('CPU fallback (main thread): navigator.gpu missing (test)');
-    for (const indicator of pooled.indicators().map((i) => i.id)) {
-      const req = { indicator, instruments, paramSets };
+    for (const ind of pooled.indicators()) {
+      // Several periods where the indicator has one, else the registry defaults.
+      const req = { indicator: ind.id, instruments, paramSets: ind.params.includes('period') ? paramSets : [] };
       const a = await pooled.sweep(req);
       const b = await direct.sweep(req);
       expect(a.backend).toBe('cpu');

@@ -24,7 +24,7 @@ export function instrumentF64(ins: InstrumentColumns): Partial<Record<ColumnName
 export function cpuSweepRange(spec: KernelSpec, twin: CpuTwin, req: SweepRequest, series0: number, nLocal: number): SeriesChunk {
   const paramSets = effectiveParamSets(req);
   const nBars = checkRequestShape(spec, req);
-  paramSets.forEach((p, i) => resolveParams(spec, p, i));
+  paramSets.forEach((p) => resolveParams(spec, p));
   const nParams = paramSets.length;
   const nOut = spec.outputs.length;
   const data = new Float32Array(nOut * nBars * nLocal);

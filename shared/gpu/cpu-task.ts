@@ -1,6 +1,6 @@
 import { cpuSweepRange } from './cpu-sweep.ts';
-import { CPU_TWINS } from './cpu-twins.ts';
-import { KERNELS } from './kernels/index.ts';
+import { cpuTwin } from './cpu-twins.ts';
+import { specFor } from './kernels/index.ts';
 import type { SeriesChunk, SweepRequest } from './types.ts';
 
 /** A slice of a sweep for one worker: series `[series0, series0 + nLocal)` of the grid. */
@@ -12,9 +12,9 @@ export interface CpuRangeTask {
 
 /** What a worker (Web Worker or worker_thread) runs: the CPU twins over its slice, in the GPU's chunk layout. */
 export function runCpuRangeTask(task: CpuRangeTask): SeriesChunk {
-  const spec = KERNELS[task.req.indicator];
-  const twin = CPU_TWINS[task.req.indicator];
-  if (!spec || !twin) throw new Error(`unknown indicator "${task.req.indicator}"; known: ${Object.keys(CPU_TWINS).join(', ')}`);
+  const spec = specFor(task.req.indicator);
+  const twin = cpuTwin(task.req.indicator);
+  if (!spec || !twin) throw new Error(`unknown indicator "${task.req.indicator}"`);
   return cpuSweepRange(spec, twin, task.req, task.series0, task.nLocal);
 }
 

@@ -1,31 +1,16 @@
+import { findIndicator, resolveParams } from '../indicators/registry.ts';
+import type { BarColumns } from '../indicators/types.ts';
 import type { CpuTwin } from './cpu-sweep.ts';
 
-// Temporary float64 references until shared/indicators' TA-Lib-checked batch functions land.
-const nanArray = (n: number): Float64Array => new Float64Array(n).fill(Number.NaN);
-
-function sma(x: Float64Array, n: number): Float64Array {
-  const y = nanArray(x.length);
-  for (let t = n - 1; t < x.length; t++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += x[t - i];
-    y[t] = s / n;
-  }
-  return y;
+/**
+ * The CPU twin of a kernel is the indicator's batch function from the registry (TA-Lib-checked, float64), run on
+ * one (instrument, parameter set) series; outputs in the registry's order. Used as the fallback and as the oracle.
+ */
+export function cpuTwin(id: string): CpuTwin | undefined {
+  const def = findIndicator(id);
+  if (!def) return undefined;
+  return (cols, p) => {
+    const r = def.batch(cols as BarColumns, resolveParams(def, p));
+    return def.outputs.map((o) => r[o]);
+  };
 }
-
-function ema(x: Float64Array, n: number): Float64Array {
-  const y = nanArray(x.length);
-  if (x.length < n) return y;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  let e = s / n;
-  y[n - 1] = e;
-  const k = 2 / (n + 1);
-  for (let t = n; t < x.length; t++) y[t] = e = e + k * (x[t] - e);
-  return y;
-}
-
-export const CPU_TWINS: Readonly<Record<string, CpuTwin>> = {
-  sma: (c, p) => [sma(c.close!, p.period)],
-  ema: (c, p) => [ema(c.close!, p.period)],
-};

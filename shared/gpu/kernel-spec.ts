@@ -1,56 +1,46 @@
+import { findIndicator, resolveParams as resolveRegistryParams, type IndicatorDef } from '../indicators/registry.ts';
 import { GpuInputError } from './errors.ts';
 import type { ColumnName, InstrumentColumns, ParamSet, SweepRequest } from './types.ts';
 
-export interface ParamSpec {
-  readonly name: string;
-  /** Smallest allowed value (periods: 1 or 2). */
-  readonly min: number;
-  readonly max?: number;
-  readonly integer: boolean;
-  readonly default?: number;
-}
-
 /**
- * What a sweep kernel is: its WGSL file, how invocations map onto the grid, and its inputs, parameters and outputs.
+ * What a sweep kernel is: its WGSL file, how invocations map onto the grid, and the order in which it reads
+ * columns and parameters. Names, ranges and defaults of parameters and outputs come from the indicator registry
+ * (shared/indicators/registry.ts), so the GPU and the CPU twin accept exactly the same parameter sets.
  * - `series`: one invocation per (instrument, parameter set), walking the bars in order (recursive indicators).
  * - `bar`: one invocation per (instrument, parameter set, bar), re-reading its window (window indicators).
  */
 export interface KernelSpec {
+  /** Registry id. */
   readonly id: string;
   /** File name in shaders/ without `.wgsl`. */
   readonly shader: string;
   readonly mode: 'series' | 'bar';
+  /** Columns in the order the shader reads them as col(0u), col(1u), ... */
   readonly columns: readonly ColumnName[];
-  readonly params: readonly ParamSpec[];
+  /** Parameter names in the order the shader reads them as param(p, 0u), ... */
+  readonly params: readonly string[];
+  /** Output names in the order the shader writes them; equal to the registry's outputs. */
   readonly outputs: readonly string[];
-  /** Cross-parameter rule, e.g. MACD fast < slow; returns a message when violated. */
-  readonly check?: (p: ParamSet) => string | undefined;
+  /** WGSL pipeline-overridable constants, when one shader serves several indicators (ATR/NATR). */
+  readonly constants?: Readonly<Record<string, number>>;
 }
 
-export const period = (name = 'period', min = 1, def?: number): ParamSpec => ({ name, min, integer: true, max: 1_000_000, ...(def === undefined ? {} : { default: def }) });
-export const real = (name: string, min: number, def?: number, max?: number): ParamSpec => ({ name, min, integer: false, ...(def === undefined ? {} : { default: def }), ...(max === undefined ? {} : { max }) });
+export function registryDef(spec: KernelSpec): IndicatorDef {
+  const def = findIndicator(spec.id);
+  if (!def) throw new GpuInputError(`GPU kernel ${spec.id} has no entry in the indicator registry`);
+  return def;
+}
 
-/** Resolves and validates one parameter set; throws GpuInputError with the offending name and value. */
-export function resolveParams(spec: KernelSpec, p: ParamSet, index: number): number[] {
-  const values = spec.params.map((ps) => {
-    const v = p[ps.name] ?? ps.default;
-    const where = `${spec.id} paramSets[${index}].${ps.name}`;
-    if (v === undefined) throw new GpuInputError(`${where} is missing (parameters: ${spec.params.map((x) => x.name).join(', ')})`);
-    if (!Number.isFinite(v)) throw new GpuInputError(`${where} = ${v} is not a finite number`);
-    if (ps.integer && !Number.isInteger(v)) throw new GpuInputError(`${where} = ${v} must be an integer`);
-    if (v < ps.min || (ps.max !== undefined && v > ps.max)) throw new GpuInputError(`${where} = ${v} is outside [${ps.min}, ${ps.max ?? 'inf'}]`);
-    return v;
-  });
-  const bad = spec.check?.(p);
-  if (bad) throw new GpuInputError(`${spec.id} paramSets[${index}]: ${bad}`);
-  return values;
+/** Resolves defaults and validates one parameter set with the registry's rules; returns the packed values. */
+export function resolveParams(spec: KernelSpec, p: ParamSet): number[] {
+  const resolved = resolveRegistryParams(registryDef(spec), p);
+  return spec.params.map((name) => resolved[name]);
 }
 
 /** Checks the request's shape: at least one instrument and parameter set, every needed column present, equal lengths. */
 export function checkRequestShape(spec: KernelSpec, req: SweepRequest): number {
-  const { instruments, paramSets } = req;
+  const { instruments } = req;
   if (instruments.length === 0) throw new GpuInputError(`${spec.id}: no instruments given`);
-  if (paramSets.length === 0 && spec.params.length > 0) throw new GpuInputError(`${spec.id}: no parameter sets given`);
   const nBars = columnOf(spec, instruments[0], spec.columns[0], 0).length;
   instruments.forEach((ins, i) => {
     for (const c of spec.columns) {
@@ -67,7 +57,7 @@ export function columnOf(spec: KernelSpec, ins: InstrumentColumns, c: ColumnName
   return col;
 }
 
-/** Parameter sets for a kernel without parameters (OBV): one empty set. */
+/** No parameter sets means one set of the registry defaults (e.g. OBV, which has no parameters). */
 export function effectiveParamSets(req: SweepRequest): readonly ParamSet[] {
   return req.paramSets.length === 0 ? [{}] : req.paramSets;
 }

@@ -2,7 +2,7 @@
 // twins when the device is lost or the input cannot go to the GPU.
 import { afterAll, describe, expect, it } from 'vitest';
 import { requestNodeGpu } from '../../server/compute/node-gpu.ts';
-import { CPU_TWINS } from './cpu-twins.ts';
+import { cpuTwin } from './cpu-twins.ts';
 import { cpuSweep } from './cpu-sweep.ts';
 import type { GpuContext } from './gpu-context.ts';
 import { seriesOf } from './grid.ts';
@@ -31,7 +31,7 @@ describe('ComputeRuntime on WebGPU (Node, SwiftShader)', () => {
     const r = await rt.sweep({ indicator: 'ema', instruments, paramSets });
     expect(r.backend).toBe('webgpu');
     expect(rt.status.gpuMemoryBytes).toBeGreaterThan(r.values.byteLength);
-    const cpu = cpuSweep(KERNELS.ema, CPU_TWINS.ema, { indicator: 'ema', instruments, paramSets });
+    const cpu = cpuSweep(KERNELS.ema, cpuTwin('ema')!, { indicator: 'ema', instruments, paramSets });
     // EMA in float32 vs float64: relative 1e-5 (see selftest-cases.ts).
     const g = seriesOf(r, 'ema', 1, 2), c = seriesOf(cpu, 'ema', 1, 2);
     for (let t = 29; t < g.length; t++) expect(Math.abs(g[t] - c[t])).toBeLessThanOrEqual(1e-5 * Math.abs(c[t]));
@@ -51,7 +51,7 @@ describe('ComputeRuntime on WebGPU (Node, SwiftShader)', () => {
     expect(seen.map((s) => s.backend)).toEqual(['webgpu', 'cpu']);
     const r = await rt.sweep({ indicator: 'sma', instruments, paramSets });
     expect(r.backend).toBe('cpu');
-    const cpu = cpuSweep(KERNELS.sma, CPU_TWINS.sma, { indicator: 'sma', instruments, paramSets });
+    const cpu = cpuSweep(KERNELS.sma, cpuTwin('sma')!, { indicator: 'sma', instruments, paramSets });
     expect(r.values).toEqual(cpu.values);
   });
 
@@ -107,8 +107,8 @@ describe('ComputeRuntime on WebGPU (Node, SwiftShader)', () => {
 
   it('rejects bad parameters with the name and value', async () => {
     const rt = await ComputeRuntime.create({ context: await freshContext() });
-    await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 0 }] })).rejects.toThrow(/ema paramSets\[0\]\.period = 0 is outside/);
-    await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 2.5 }] })).rejects.toThrow(/must be an integer/);
+    await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 0 }] })).rejects.toThrow(/ema: period must be in \[1, 1000\], got 0/);
+    await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 2.5 }] })).rejects.toThrow(/ema: period must be an integer, got 2.5/);
     await expect(rt.sweep({ indicator: 'nope', instruments, paramSets })).rejects.toThrow(/unknown indicator "nope"/);
     rt.destroy();
   });

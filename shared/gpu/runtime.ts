@@ -1,11 +1,12 @@
-import { CPU_TWINS } from './cpu-twins.ts';
+import { INDICATORS } from '../indicators/registry.ts';
+import { cpuTwin } from './cpu-twins.ts';
 import { cpuSweep } from './cpu-sweep.ts';
 import type { CpuPool } from './cpu-task.ts';
 import { GpuDeviceLostError, GpuInputError, GpuKernelError } from './errors.ts';
 import { adapterLabel, GpuContext, type AdapterDescription } from './gpu-context.ts';
 import { placeChunk } from './grid.ts';
 import { checkRequestShape, effectiveParamSets, resolveParams } from './kernel-spec.ts';
-import { KERNELS } from './kernels/index.ts';
+import { KERNELS, specFor } from './kernels/index.ts';
 import { SweepKernel } from './sweep-kernel.ts';
 import type { Backend, SweepGrid, SweepRequest, SweepResult } from './types.ts';
 
@@ -93,24 +94,21 @@ export class ComputeRuntime {
 
   /** Indicators the runtime can sweep, and which of them have a GPU kernel. */
   indicators(): IndicatorSupport[] {
-    return Object.keys(CPU_TWINS).filter((id) => KERNELS[id]).map((id) => {
-      const k = KERNELS[id];
-      return { id, outputs: k.outputs, params: k.params.map((p) => p.name), gpu: true };
-    });
+    return INDICATORS.map((d) => ({ id: d.id, outputs: d.outputs, params: d.params.map((p) => p.name), gpu: KERNELS[d.id] !== undefined }));
   }
 
   /** Computes one indicator over every (instrument, parameter set) pair. */
   async sweep(req: SweepRequest): Promise<SweepResult> {
-    const spec = KERNELS[req.indicator];
-    if (!spec || !CPU_TWINS[req.indicator]) {
-      throw new GpuInputError(`unknown indicator "${req.indicator}"; known: ${Object.keys(KERNELS).join(', ')}`);
-    }
+    const spec = specFor(req.indicator);
+    if (!spec) throw new GpuInputError(`unknown indicator "${req.indicator}"; known: ${INDICATORS.map((d) => d.id).join(', ')}`);
     // Validate once up front so a bad request fails the same way on every backend.
     checkRequestShape(spec, req);
-    effectiveParamSets(req).forEach((p, i) => resolveParams(spec, p, i));
+    effectiveParamSets(req).forEach((p) => resolveParams(spec, p));
     const t0 = this.now();
     let why = this.status.reason;
-    if (this.ctx && !this.ctx.isLost && !this.brokenKernels.has(spec.id)) {
+    if (!KERNELS[spec.id]) {
+      why = `CPU: no WGSL kernel for ${spec.id} yet`;
+    } else if (this.ctx && !this.ctx.isLost && !this.brokenKernels.has(spec.id)) {
       try {
         const grid = await this.host(spec.id).run(req);
         return { ...grid, backend: 'webgpu', reason: why, elapsedMs: this.now() - t0 };
@@ -148,8 +146,8 @@ export class ComputeRuntime {
   }
 
   private async cpuSweep(req: SweepRequest): Promise<SweepGrid> {
-    const spec = KERNELS[req.indicator];
-    const twin = CPU_TWINS[req.indicator];
+    const spec = specFor(req.indicator)!;
+    const twin = cpuTwin(req.indicator)!;
     const paramSets = effectiveParamSets(req);
     const nBars = checkRequestShape(spec, req);
     const nSeries = req.instruments.length * paramSets.length;

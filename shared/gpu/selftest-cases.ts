@@ -26,10 +26,44 @@ const meanOf = (x: Float64Array | undefined): number => {
 };
 export const priceScale = (c: Readonly<Partial<Record<ColumnName, Float64Array>>>): number => meanOf(c.close);
 
-/** float32 has a 6e-8 unit roundoff; a few hundred roundings in a window or a smoothing chain stay far below 1e-5. */
-const SMOOTH: Tolerance = { rtol: 1e-5, atol: 1e-6, scale: priceScale, why: 'float32 window sums / EMA recursion on prices: ~1e-7 per step, bounded (windows re-summed, recursions contract)' };
+const volumeScale = (c: Readonly<Partial<Record<ColumnName, Float64Array>>>): number => {
+  let s = 0;
+  for (const v of c.volume ?? []) s += Math.abs(v);
+  return s;
+};
+
+// Why these numbers: inputs are rounded to float32 (relative 6e-8, e.g. 6e-6 on a price of 100) and each kernel
+// adds a bounded number of float32 roundings. Windows are re-read per bar and recursions contract (EMA, Wilder),
+// so errors do not grow with the series length; the tolerances hold for 1M bars as for 6,000.
+const SMOOTH: Tolerance = { rtol: 1e-5, atol: 1e-6, scale: priceScale, why: 'price-unit average: float32 inputs and sums, ~1e-6 relative' };
+const PRICE_DIFF: Tolerance = { rtol: 1e-4, atol: 2e-6, scale: priceScale, why: 'difference of prices near 0: absolute error ~ float32 rounding of the price level' };
+const BOUNDED_0_100: Tolerance = { rtol: 0, atol: 5e-3, why: '0..100 oscillator from price differences: ~4e-6 relative error of each difference, x100' };
+const RATIO: Tolerance = { rtol: 1e-4, atol: 1e-3, why: 'ratio of a price difference to a window range/deviation: float32 error of each, amplified by the ratio' };
 
 export const SELFTEST_CASES: readonly SelfTestCase[] = [
   { id: 'sma', paramSets: periods(1, 2, 5, 14, 50, 200), tolerance: SMOOTH },
   { id: 'ema', paramSets: periods(1, 2, 5, 14, 50, 200), tolerance: SMOOTH },
+  { id: 'wma', paramSets: periods(1, 2, 5, 14, 50, 200), tolerance: SMOOTH },
+  { id: 'dema', paramSets: periods(1, 2, 5, 14, 50), tolerance: SMOOTH },
+  { id: 'tema', paramSets: periods(1, 2, 5, 14, 50), tolerance: SMOOTH },
+  { id: 'hma', paramSets: periods(2, 3, 9, 16, 49, 100), tolerance: SMOOTH },
+  { id: 'kama', paramSets: periods(1, 2, 10, 30, 100), tolerance: SMOOTH },
+  { id: 'vwma', paramSets: periods(1, 2, 5, 20, 100), tolerance: SMOOTH },
+  { id: 'rsi', paramSets: periods(2, 5, 14, 30, 100), tolerance: BOUNDED_0_100 },
+  {
+    id: 'macd',
+    paramSets: [{ fast: 12, slow: 26, signal: 9 }, { fast: 5, slow: 35, signal: 5 }, { fast: 1, slow: 2, signal: 1 }, { fast: 50, slow: 200, signal: 20 }],
+    tolerance: PRICE_DIFF,
+  },
+  { id: 'roc', paramSets: periods(1, 5, 14, 100), tolerance: { rtol: 1e-4, atol: 2e-4, why: 'percent change: x/x0 of two float32 prices, ~1e-7 relative, x100' } },
+  { id: 'mom', paramSets: periods(1, 5, 14, 100), tolerance: PRICE_DIFF },
+  { id: 'willr', paramSets: periods(1, 5, 14, 50), tolerance: BOUNDED_0_100 },
+  { id: 'cci', paramSets: periods(2, 5, 20, 50), tolerance: RATIO },
+  { id: 'atr', paramSets: periods(1, 5, 14, 50), tolerance: SMOOTH },
+  { id: 'natr', paramSets: periods(1, 5, 14, 50), tolerance: { rtol: 1e-5, atol: 1e-4, why: '100 x ATR/close: ATR carries the float32 rounding of prices (~1e-7 x price per true range)' } },
+  { id: 'stddev', paramSets: periods(2, 5, 20, 100), tolerance: PRICE_DIFF },
+  { id: 'zscore', paramSets: periods(2, 5, 20, 100), tolerance: RATIO },
+  { id: 'bbands', paramSets: [{ period: 20, mult: 2 }, { period: 5, mult: 1 }, { period: 50, mult: 2.5 }, { period: 2, mult: 0 }], tolerance: SMOOTH },
+  { id: 'donchian', paramSets: periods(1, 5, 20, 55), tolerance: SMOOTH },
+  { id: 'obv', paramSets: [], tolerance: { rtol: 1e-6, atol: 1e-7, scale: volumeScale, why: 'compensated float32 running sum of volumes: ~1 ulp of the running total' } },
 ];

@@ -2,7 +2,7 @@
 // (app/gpu-selftest.ts): the same synthetic bars through the GPU kernel and through its CPU twin, compared within
 // the kernel's stated float32 tolerance.
 import { SeededRandom } from '../util/random.ts';
-import { CPU_TWINS } from './cpu-twins.ts';
+import { cpuTwin } from './cpu-twins.ts';
 import type { GpuContext } from './gpu-context.ts';
 import { gridIndex } from './grid.ts';
 import { KERNELS } from './kernels/index.ts';
@@ -12,14 +12,14 @@ import type { InstrumentColumns, SweepGrid } from './types.ts';
 import { instrumentF64 } from './cpu-sweep.ts';
 
 /**
- * Deterministic OHLCV bars: a geometric random walk around 100 with intrabar ranges and volumes of 1e5..1e6.
+ * Deterministic OHLCV bars (synthetic): a geometric random walk around 100 with intrabar ranges and volumes of 1e5..1e6.
  * Prices stay positive; every column is finite.
  */
 export function syntheticBars(nBars: number, nInstruments: number, seed = 1): InstrumentColumns[] {
   const r = new SeededRandom(seed);
   return Array.from({ length: nInstruments }, (_, k) => {
     const open = new Float64Array(nBars), high = new Float64Array(nBars), low = new Float64Array(nBars);
-    const close = new Float64Array(nBars), volume = new Float64Array(nBars);
+    const close = new Float64Array(nBars), volume = new Float64Array(nBars), time = new Float64Array(nBars);
     let px = 50 + 50 * k + 50 * r.next();
     for (let t = 0; t < nBars; t++) {
       const o = px;
@@ -31,8 +31,10 @@ export function syntheticBars(nBars: number, nInstruments: number, seed = 1): In
       close[t] = c;
       // Whole shares: volume is an integer, as in real feeds.
       volume[t] = Math.round(1e5 + 9e5 * r.next());
+      // 15-minute bars from 2024-01-02 00:00 UTC: sessions change every 96 bars (for session-anchored VWAP).
+      time[t] = Date.UTC(2024, 0, 2) + t * 15 * 60_000;
     }
-    return { open, high, low, close, volume };
+    return { open, high, low, close, volume, time };
   });
 }
 
@@ -51,7 +53,7 @@ export interface KernelCheck {
 
 /** Compares a grid with the CPU twin series by series, in float64. */
 export function compareGrid(grid: SweepGrid, c: SelfTestCase, instruments: InstrumentColumns[]): Omit<KernelCheck, 'ms' | 'id'> {
-  const twin = CPU_TWINS[c.id];
+  const twin = cpuTwin(c.id);
   if (!twin) throw new Error(`no CPU twin for ${c.id}`);
   let worstRatio = 0, worstAbs = 0, cells = 0, nanMismatches = 0;
   let detail = '';

@@ -83,7 +83,7 @@ export class SweepKernel {
       throw new GpuInputError(`${spec.id}: ${nInstr} instruments x ${nBars} bars x ${spec.columns.length} columns need ${srcBytes} bytes, above this device's ${limit}-byte binding limit; split the instruments into several calls`);
     }
     const packedParams = new Float32Array(nParams * stride);
-    paramSets.forEach((p, i) => packedParams.set(resolveParams(spec, p, i), i * stride));
+    paramSets.forEach((p, i) => packedParams.set(resolveParams(spec, p), i * stride));
     const src = this.packColumns(req, nBars);
 
     const bytesPerSeries = nOut * nBars * 4;
@@ -175,7 +175,8 @@ export class SweepKernel {
       throw new GpuKernelError(`shaders/${this.spec.shader}.wgsl failed to compile: ${errors.map((m) => `line ${m.lineNum}: ${m.message}`).join('; ')}`);
     }
     try {
-      const pipeline = await device.createComputePipelineAsync({ label: this.spec.id, layout: this.ctx.pipelineLayout, compute: { module, entryPoint: 'main' } });
+      const compute: GPUProgrammableStage = { module, entryPoint: 'main', ...(this.spec.constants ? { constants: { ...this.spec.constants } } : {}) };
+      const pipeline = await device.createComputePipelineAsync({ label: this.spec.id, layout: this.ctx.pipelineLayout, compute });
       const err = await device.popErrorScope();
       if (err) throw new GpuKernelError(`${this.spec.id}: pipeline validation failed: ${err.message}`);
       return pipeline;

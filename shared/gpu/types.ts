@@ -1,6 +1,7 @@
 // Types of an indicator sweep: many instruments x many parameter sets in one call, on any backend.
 
-export type ColumnName = 'open' | 'high' | 'low' | 'close' | 'volume';
+/** `time` (epoch ms) is read only by session-anchored indicators (VWAP), which run on the CPU. */
+export type ColumnName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'time';
 
 /** One instrument's bars as columns. Only the columns the indicator needs must be present; all the same length. */
 export type InstrumentColumns = Partial<Record<ColumnName, ArrayLike<number>>>;

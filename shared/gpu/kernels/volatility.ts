@@ -1,0 +1,10 @@
+import type { KernelSpec } from '../kernel-spec.ts';
+
+export const VOLATILITY_KERNELS: readonly KernelSpec[] = [
+  { id: 'atr', shader: 'atr', mode: 'series', columns: ['high', 'low', 'close'], params: ['period'], outputs: ['atr'], constants: { NORMALISE: 0 } },
+  { id: 'natr', shader: 'atr', mode: 'series', columns: ['high', 'low', 'close'], params: ['period'], outputs: ['natr'], constants: { NORMALISE: 1 } },
+  { id: 'stddev', shader: 'stddev', mode: 'bar', columns: ['close'], params: ['period'], outputs: ['stddev'], constants: { ZSCORE: 0 } },
+  { id: 'zscore', shader: 'stddev', mode: 'bar', columns: ['close'], params: ['period'], outputs: ['zscore'], constants: { ZSCORE: 1 } },
+  { id: 'bbands', shader: 'bbands', mode: 'bar', columns: ['close'], params: ['period', 'mult'], outputs: ['upper', 'middle', 'lower'] },
+  { id: 'donchian', shader: 'donchian', mode: 'bar', columns: ['high', 'low'], params: ['period'], outputs: ['upper', 'middle', 'lower'] },
+];
