@@ -75,9 +75,12 @@ export class ApiClient {
       res = await this.fetchFn(this.base + path, init);
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
       throw new ApiError(
         'NETWORK',
-        `Cannot reach the gateway (${path.split('?')[0]}). Is it running? Start it with \`npm start\` and reload.`,
+        offline
+          ? `Cannot reach the gateway: this device is offline. The app itself works offline; market data needs the connection.`
+          : `Cannot reach the gateway (${path.split('?')[0]}). Is it running? Start it with \`npm start\` and reload.`,
         0,
       );
     }
