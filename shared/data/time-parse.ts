@@ -197,10 +197,11 @@ function isPlainNumber(s: string): boolean {
 export function detectTimeFormat(samples: string[]): TimeFormatGuess | undefined {
   const vals = samples.map((s) => s.trim()).filter((s) => s.length > 0);
   if (vals.length === 0) return undefined;
-  if (vals.every(isPlainNumber)) {
+  const nums = vals.filter(isPlainNumber);
+  if (nums.length > vals.length / 2) {
     // Eight-digit integers starting 19/20 are YYYYMMDD dates, not epoch seconds from 1970.
-    if (vals.every((s) => /^(19|20)\d{6}$/.test(s))) return { format: { kind: 'text', order: 'YMD' } };
-    const max = Math.max(...vals.map((s) => Math.abs(Number(s))));
+    if (nums.every((s) => /^(19|20)\d{6}$/.test(s))) return { format: { kind: 'text', order: 'YMD' } };
+    const max = Math.max(...nums.map((s) => Math.abs(Number(s))));
     if (max < 1e8) return undefined; // too small for a timestamp after 1973: a price or a count
     return { format: { kind: 'epoch', unit: epochUnitOf(max) } };
   }
