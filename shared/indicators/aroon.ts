@@ -1,0 +1,87 @@
+import type { BarLike, StreamingIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+import { SlidingExtreme } from './core/extrema.ts';
+
+export type AroonOutputs = { readonly up: number; readonly down: number; readonly osc: number };
+export type AroonColumns = { up: Float64Array; down: Float64Array; osc: Float64Array };
+
+/**
+ * Aroon (TA-Lib AROON / AROONOSC): over the last period+1 bars, up = 100*(period - bars since the highest high)/period,
+ * down likewise with the lowest low; on ties the most recent extreme counts. osc = up - down. First value at `period`.
+ */
+export function aroon(high: Float64Array, low: Float64Array, period = 14, out: AroonColumns = { up: nanArray(high.length), down: nanArray(high.length), osc: nanArray(high.length) }): AroonColumns {
+  ensurePeriod('aroon', 'period', period);
+  forEachSegment([high, low], [out.up, out.down, out.osc], ([h, l], [up, down, osc]) => {
+    const n = h.length;
+    if (n <= period) return;
+    const factor = 100 / period;
+    const qh = new Int32Array(n);
+    const ql = new Int32Array(n);
+    let hh = 0;
+    let ht = 0;
+    let lh = 0;
+    let lt = 0;
+    for (let i = 0; i < n; i++) {
+      const x = h[i];
+      while (ht > hh && h[qh[ht - 1]] <= x) ht--;
+      qh[ht++] = i;
+      if (qh[hh] < i - period) hh++;
+      const y = l[i];
+      while (lt > lh && l[ql[lt - 1]] >= y) lt--;
+      ql[lt++] = i;
+      if (ql[lh] < i - period) lh++;
+      if (i >= period) {
+        const u = factor * (period - (i - qh[hh]));
+        const d = factor * (period - (i - ql[lh]));
+        up[i] = u;
+        down[i] = d;
+        osc[i] = u - d;
+      }
+    }
+  });
+  return out;
+}
+
+export class Aroon implements StreamingIndicator<AroonOutputs> {
+  private readonly hh: SlidingExtreme;
+  private readonly ll: SlidingExtreme;
+  private readonly factor: number;
+  private v: AroonOutputs | undefined = undefined;
+
+  constructor(readonly period = 14) {
+    ensurePeriod('aroon', 'period', period);
+    this.hh = new SlidingExtreme(period + 1, true);
+    this.ll = new SlidingExtreme(period + 1, false);
+    this.factor = 100 / period;
+  }
+
+  update(bar: BarLike): AroonOutputs | undefined {
+    const { high, low } = bar;
+    if (high !== high || low !== low) {
+      this.reset();
+      return undefined;
+    }
+    this.hh.push(high);
+    this.ll.push(low);
+    if (this.hh.count <= this.period) return undefined;
+    const up = this.factor * (this.period - this.hh.age);
+    const down = this.factor * (this.period - this.ll.age);
+    this.v = { up, down, osc: up - down };
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): AroonOutputs | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.hh.reset();
+    this.ll.reset();
+    this.v = undefined;
+  }
+}

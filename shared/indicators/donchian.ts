@@ -1,0 +1,57 @@
+import type { BarLike, StreamingIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+import { rollingExtreme, SlidingExtreme } from './core/extrema.ts';
+import type { BandColumns, BandOutputs } from './bbands.ts';
+
+/** Donchian channel: upper = highest high, lower = lowest low over `period` bars, middle = their mean. First value at period-1. */
+export function donchian(high: Float64Array, low: Float64Array, period = 20, out: BandColumns = { upper: nanArray(high.length), middle: nanArray(high.length), lower: nanArray(high.length) }): BandColumns {
+  ensurePeriod('donchian', 'period', period);
+  forEachSegment([high, low], [out.upper, out.middle, out.lower], ([h, l], [u, m, lo]) => {
+    const n = h.length;
+    if (n < period) return;
+    const dq = new Int32Array(n);
+    rollingExtreme(h, period, true, u, dq);
+    rollingExtreme(l, period, false, lo, dq);
+    for (let i = period - 1; i < n; i++) m[i] = (u[i] + lo[i]) / 2;
+  });
+  return out;
+}
+
+export class Donchian implements StreamingIndicator<BandOutputs> {
+  private readonly hh: SlidingExtreme;
+  private readonly ll: SlidingExtreme;
+  private v: BandOutputs | undefined = undefined;
+
+  constructor(readonly period = 20) {
+    ensurePeriod('donchian', 'period', period);
+    this.hh = new SlidingExtreme(period, true);
+    this.ll = new SlidingExtreme(period, false);
+  }
+
+  update(bar: BarLike): BandOutputs | undefined {
+    const { high, low } = bar;
+    if (high !== high || low !== low) {
+      this.reset();
+      return undefined;
+    }
+    const u = this.hh.push(high);
+    const l = this.ll.push(low);
+    this.v = this.hh.count < this.period ? undefined : { upper: u, middle: (u + l) / 2, lower: l };
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): BandOutputs | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.hh.reset();
+    this.ll.reset();
+    this.v = undefined;
+  }
+}

@@ -1,0 +1,107 @@
+import type { BarLike, StreamingIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod } from './core/errors.ts';
+import { rollingExtreme, SlidingExtreme } from './core/extrema.ts';
+import { smaKernel, SMA } from './sma.ts';
+
+export type StochOutputs = { readonly k: number; readonly d: number };
+export type StochColumns = { k: Float64Array; d: Float64Array };
+
+/** TA-Lib's raw %K: (close - LL) / ((HH - LL)/100), 0 when HH == LL. */
+export function rawK(close: number, hh: number, ll: number): number {
+  const diff = (hh - ll) / 100;
+  return diff !== 0 ? (close - ll) / diff : 0;
+}
+
+/**
+ * Stochastic oscillator (TA-Lib STOCH with SMA smoothing): raw %K over `kPeriod` bars, %K = SMA(raw, kSmooth),
+ * %D = SMA(%K, dPeriod). kSmooth = 1 gives the fast stochastic (TA-Lib STOCHF). %K starts at kPeriod+kSmooth-2,
+ * %D at kPeriod+kSmooth+dPeriod-3 (TA-Lib outputs both from the latter).
+ */
+export function stoch(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  kPeriod = 14,
+  kSmooth = 3,
+  dPeriod = 3,
+  out: StochColumns = { k: nanArray(close.length), d: nanArray(close.length) },
+): StochColumns {
+  checkStoch(kPeriod, kSmooth, dPeriod);
+  forEachSegment([high, low, close], [out.k, out.d], ([h, l, c], [k, d]) => {
+    const n = c.length;
+    if (n < kPeriod) return;
+    const hh = nanArray(n);
+    const ll = nanArray(n);
+    rollingExtreme(h, kPeriod, true, hh);
+    rollingExtreme(l, kPeriod, false, ll);
+    // hh becomes the raw %K.
+    for (let i = kPeriod - 1; i < n; i++) hh[i] = rawK(c[i], hh[i], ll[i]);
+    smoothKD(hh, k, d, kPeriod - 1, kSmooth, dPeriod);
+  });
+  return out;
+}
+
+/** %K = SMA(raw, kSmooth) from `from`, %D = SMA(%K, dPeriod). Shared with Stoch RSI. */
+export function smoothKD(raw: Float64Array, k: Float64Array, d: Float64Array, from: number, kSmooth: number, dPeriod: number): void {
+  const n = raw.length;
+  if (kSmooth === 1) k.set(raw.subarray(from), from);
+  else smaKernel(raw.subarray(from), k.subarray(from), kSmooth);
+  const kFrom = from + kSmooth - 1;
+  if (kFrom < n) smaKernel(k.subarray(kFrom), d.subarray(kFrom), dPeriod);
+}
+
+function checkStoch(kPeriod: number, kSmooth: number, dPeriod: number): void {
+  ensurePeriod('stoch', 'kPeriod', kPeriod);
+  ensurePeriod('stoch', 'kSmooth', kSmooth);
+  ensurePeriod('stoch', 'dPeriod', dPeriod);
+}
+
+export class Stochastic implements StreamingIndicator<StochOutputs> {
+  private readonly hh: SlidingExtreme;
+  private readonly ll: SlidingExtreme;
+  private readonly ks: SMA | null;
+  private readonly ds: SMA;
+  private v: StochOutputs | undefined = undefined;
+
+  constructor(readonly kPeriod = 14, readonly kSmooth = 3, readonly dPeriod = 3) {
+    checkStoch(kPeriod, kSmooth, dPeriod);
+    this.hh = new SlidingExtreme(kPeriod, true);
+    this.ll = new SlidingExtreme(kPeriod, false);
+    this.ks = kSmooth === 1 ? null : new SMA(kSmooth);
+    this.ds = new SMA(dPeriod);
+  }
+
+  update(bar: BarLike): StochOutputs | undefined {
+    const { high, low, close } = bar;
+    if (high !== high || low !== low || close !== close) {
+      this.reset();
+      return undefined;
+    }
+    const hh = this.hh.push(high);
+    const ll = this.ll.push(low);
+    if (this.hh.count < this.kPeriod) return undefined;
+    const raw = rawK(close, hh, ll);
+    const k = this.ks === null ? raw : this.ks.push(raw);
+    if (k === undefined) return undefined;
+    const d = this.ds.push(k);
+    this.v = d === undefined ? undefined : { k, d };
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): StochOutputs | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.hh.reset();
+    this.ll.reset();
+    this.ks?.reset();
+    this.ds.reset();
+    this.v = undefined;
+  }
+}

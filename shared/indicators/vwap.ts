@@ -1,0 +1,115 @@
+import type { BarLike, StreamingIndicator } from './types.ts';
+import { forEachSegment, nanArray } from './core/segments.ts';
+import { ensurePeriod, IndicatorParamError } from './core/errors.ts';
+
+/** Where a VWAP restarts: every session (day), week (Monday), month, or never (cumulative over the series). */
+export const VWAP_ANCHORS = ['session', 'week', 'month', 'none'] as const;
+export type VwapAnchor = (typeof VWAP_ANCHORS)[number];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The anchor period a bar belongs to. `time` is epoch ms UTC; `offsetMinutes` moves the day boundary from 00:00 UTC
+ * (e.g. -300 puts it at 00:00 New York winter time; sessions that start at another hour use the same knob: a
+ * 17:00 New York forex day is offset +420). Weeks start on Monday.
+ */
+export function anchorKey(time: number, anchor: VwapAnchor, offsetMinutes: number): number {
+  if (anchor === 'none') return 0;
+  const t = time + offsetMinutes * 60_000;
+  const day = Math.floor(t / DAY_MS);
+  if (anchor === 'session') return day;
+  if (anchor === 'week') return Math.floor((day + 3) / 7); // 1970-01-01 was a Thursday
+  const d = new Date(day * DAY_MS);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+function toAnchor(anchor: number | VwapAnchor): VwapAnchor {
+  const a = typeof anchor === 'number' ? VWAP_ANCHORS[anchor] : anchor;
+  if (!a || !VWAP_ANCHORS.includes(a)) throw new IndicatorParamError(`vwap: anchor must be one of ${VWAP_ANCHORS.map((x, i) => `${i}=${x}`).join(', ')}, got ${String(anchor)}`);
+  return a;
+}
+
+/**
+ * Anchored VWAP: sum(tp*volume)/sum(volume) since the start of the bar's anchor period, tp = (h+l+c)/3
+ * (TradingView's ta.vwap on hlc3). NaN while the period's volume is still 0. Needs bar times unless anchor is 'none'.
+ */
+export function vwap(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  time: Float64Array | undefined,
+  anchor: number | VwapAnchor = 'session',
+  offsetMinutes = 0,
+  out: Float64Array = nanArray(close.length),
+): Float64Array {
+  const a = toAnchor(anchor);
+  ensurePeriod('vwap', 'offsetMinutes', offsetMinutes, -1440, 1440);
+  if (a !== 'none' && !time) throw new IndicatorParamError(`vwap: anchor '${a}' needs bar times`);
+  const t = time ?? new Float64Array(close.length);
+  forEachSegment([high, low, close, volume, t], [out], ([h, l, c, v, tt], [o]) => {
+    let key = NaN;
+    let pv = 0;
+    let vs = 0;
+    for (let i = 0; i < c.length; i++) {
+      const k = anchorKey(tt[i], a, offsetMinutes);
+      if (k !== key) {
+        key = k;
+        pv = 0;
+        vs = 0;
+      }
+      pv += ((h[i] + l[i] + c[i]) / 3) * v[i];
+      vs += v[i];
+      o[i] = vs !== 0 ? pv / vs : NaN;
+    }
+  });
+  return out;
+}
+
+export class VWAP implements StreamingIndicator<number> {
+  private key = NaN;
+  private pv = 0;
+  private vs = 0;
+  private v: number | undefined = undefined;
+  readonly anchor: VwapAnchor;
+
+  constructor(anchor: number | VwapAnchor = 'session', readonly offsetMinutes = 0) {
+    this.anchor = toAnchor(anchor);
+    ensurePeriod('vwap', 'offsetMinutes', offsetMinutes, -1440, 1440);
+  }
+
+  update(bar: BarLike): number | undefined {
+    const { high, low, close, volume } = bar;
+    const time = bar.time ?? 0;
+    if (high !== high || low !== low || close !== close || volume !== volume || time !== time) {
+      this.reset();
+      return undefined;
+    }
+    if (this.anchor !== 'none' && bar.time === undefined) throw new IndicatorParamError(`vwap: anchor '${this.anchor}' needs bar.time`);
+    const k = anchorKey(time, this.anchor, this.offsetMinutes);
+    if (k !== this.key) {
+      this.key = k;
+      this.pv = 0;
+      this.vs = 0;
+    }
+    this.pv += ((high + low + close) / 3) * volume;
+    this.vs += volume;
+    this.v = this.vs !== 0 ? this.pv / this.vs : undefined;
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.key = NaN;
+    this.pv = 0;
+    this.vs = 0;
+    this.v = undefined;
+  }
+}
