@@ -1,19 +1,36 @@
+import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { ensureApiToken, type ApiToken } from './auth/token.ts';
 import type { GatewayConfig } from './config.ts';
+import { Journal } from './journal/journal.ts';
 import { BarService } from './market/bar-service.ts';
+import auth from './plugins/auth.ts';
 import errorHandler from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
+import security from './plugins/security.ts';
 import spa from './plugins/spa.ts';
+import wsPlugin from './plugins/ws.ts';
+import auditRoutes from './routes/audit.ts';
 import healthRoutes from './routes/health.ts';
 import marketDataRoutes from './routes/market-data.ts';
+import { Hub } from './ws/hub.ts';
 
 export interface AppServices {
   bars: BarService;
+  journal: Journal;
+  hub: Hub;
+  token: ApiToken;
+}
+
+/** Strips secrets from a URL before it is logged (the WebSocket may carry ?token=). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|api_key|apikey|secret|password)=)[^&]*/gi, '$1[redacted]');
 }
 
 /**
  * The gateway as a Fastify instance, not yet listening: main.ts listens on it, tests call `app.inject()`.
- * Built from plugins in dependency order: error handler, OpenAPI, routes, then the SPA with its fallback.
+ * Plugins in dependency order: errors, security (CORS, rate limit), auth, OpenAPI, WebSocket, routes, then the SPA
+ * with its fallback. State lives in AIO_HOME: the API token and the journal.
  */
 export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> {
   const app = Fastify({
@@ -22,7 +39,13 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
         ? false
         : {
             level: config.logLevel,
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'headers.authorization', '*.token', '*.apiKey', '*.secret'],
+              censor: '[redacted]',
+            },
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+            },
           },
     bodyLimit: config.bodyLimitBytes,
     // Path parameters are short ids here; a huge one is hostile.
@@ -30,13 +53,31 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     // One log line per request only when debugging; refusals and failures are logged by the error handler.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
-  const services: AppServices = { bars: new BarService(config.dataDir) };
+
+  const token = ensureApiToken(config.home);
+  const hub = new Hub({
+    maxBufferedBytes: 1024 * 1024,
+    maxTopicsPerClient: 200,
+    now: config.now,
+    onDrop: (c, reason) => app.log.warn({ client: c.id, reason }, 'websocket client dropped'),
+  });
+  const journal = new Journal(join(config.home, 'journal.sqlite'));
+  journal.onAppend = (e) => hub.publish(`journal.${e.kind}`, e);
+  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, token };
   app.decorate('aio', services);
+  app.addHook('onClose', async () => {
+    hub.closeAll(1001, 'gateway shutting down');
+    journal.close();
+  });
 
   await app.register(errorHandler);
+  await app.register(security, { corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute });
+  await app.register(auth, { token: token.token });
   await app.register(openapi, { version: config.version });
+  await app.register(wsPlugin, { hub, version: config.version, now: config.now });
   await app.register(healthRoutes, { config });
   await app.register(marketDataRoutes, { bars: services.bars });
+  await app.register(auditRoutes, { journal, config });
   await app.register(spa, { appDir: config.appDir });
   return app;
 }
