@@ -39,6 +39,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
         ? false
         : {
             level: config.logLevel,
+            ...(config.logStream ? { stream: config.logStream } : {}),
             redact: {
               paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'headers.authorization', '*.token', '*.apiKey', '*.secret'],
               censor: '[redacted]',

@@ -27,6 +27,8 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** Wall clock (epoch ms). The gateway is an IO edge, so it may read the system clock; tests inject one. */
   now: () => number;
+  /** Where logs go (default stdout); tests capture them to check redaction. */
+  logStream?: { write(msg: string): void };
 }
 
 function readVersion(): string {

@@ -7,6 +7,7 @@ const app = await buildApp(config);
 
 const shutdown = async (signal: string): Promise<void> => {
   app.log.info(`${signal}: closing`);
+  app.aio.journal.append('gateway.stopped', { signal }, config.now());
   await app.close();
   process.exit(0);
 };
@@ -25,8 +26,15 @@ try {
   process.exit(1);
 }
 const address = app.server.address();
+const { token, journal } = app.aio;
+if (token.created) {
+  // Printed once, at first start; afterwards it is only in the file.
+  console.log(`API token created (needed to trade and for the WebSocket; keep it secret):\n  ${token.token}\n  stored in ${token.path} (0600)`);
+}
+if (token.fixedPermissions) console.warn(`${token.path} was readable by other users: its permissions are now 0600.`);
 const port = typeof address === 'object' && address ? address.port : config.port;
 console.log(
   `ai-indicator-optimizer gateway on http://${config.host}:${port} ` +
     '(sample data: S&P 500 daily [real], BTCUSDT/EURUSD/ACME [synthetic]; venue: paper)',
 );
+journal.append('gateway.started', { version: config.version, host: config.host, port }, config.now());

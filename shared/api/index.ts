@@ -5,3 +5,5 @@ export * from './health.ts';
 export * from './timeframes.ts';
 export * from './instruments.ts';
 export * from './bars.ts';
+export * from './audit.ts';
+export * from './ws.ts';
