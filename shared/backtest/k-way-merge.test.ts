@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { KWayMerge, type MergeSource } from './k-way-merge.ts';
+import { KWayMerge, type MergeKeys } from './k-way-merge.ts';
 
 interface Item {
   ts: number;
   tag: string;
+  rank?: number;
+  key?: string;
 }
-const src = (items: Item[], kindRank: number, key: string): MergeSource<Item> => ({
-  iterator: items[Symbol.iterator](),
-  kindRank,
-  key,
-  ts: (i) => i.ts,
-});
+const keys: MergeKeys<Item> = { ts: (i) => i.ts, rank: (i) => i.rank ?? 1, key: (i) => i.key ?? 'X' };
+const src = (items: Item[], rank: number, key: string): Iterator<Item> => items.map((i) => ({ ...i, rank, key }))[Symbol.iterator]();
 const drain = (m: KWayMerge<Item>): string[] => {
   const out: string[] = [];
   for (let x = m.next(); x !== undefined; x = m.next()) out.push(x.tag);
@@ -19,18 +17,21 @@ const drain = (m: KWayMerge<Item>): string[] => {
 
 describe('KWayMerge', () => {
   it('merges by timestamp, then kind (bar < quote < trade), then key, then insertion order', () => {
-    const m = new KWayMerge([
+    const m = new KWayMerge(
+      [
       src([{ ts: 1, tag: 'tradeB1' }, { ts: 3, tag: 'tradeB3' }], 2, 'B'),
       src([{ ts: 1, tag: 'quoteB1' }, { ts: 2, tag: 'quoteB2' }], 1, 'B'),
       src([{ ts: 1, tag: 'quoteA1' }], 1, 'A'),
       src([{ ts: 1, tag: 'barZ1' }], 0, 'Z'),
       src([{ ts: 1, tag: 'quoteA1-second-stream' }], 1, 'A'),
-    ]);
+      ],
+      keys,
+    );
     expect(drain(m)).toEqual(['barZ1', 'quoteA1', 'quoteA1-second-stream', 'quoteB1', 'tradeB1', 'quoteB2', 'tradeB3']);
   });
 
   it('keeps equal-timestamp items of one stream in their order', () => {
-    const m = new KWayMerge([src([{ ts: 5, tag: 'a' }, { ts: 5, tag: 'b' }, { ts: 5, tag: 'c' }], 1, 'X')]);
+    const m = new KWayMerge([src([{ ts: 5, tag: 'a', key: 'Z' }, { ts: 5, tag: 'b', key: 'A' }, { ts: 5, tag: 'c' }], 1, 'X')], keys);
     expect(drain(m)).toEqual(['a', 'b', 'c']);
   });
 
@@ -38,6 +39,7 @@ describe('KWayMerge', () => {
     const bad: string[] = [];
     const m = new KWayMerge(
       [src([{ ts: 10, tag: 'a' }, { ts: 5, tag: 'back' }, { ts: NaN, tag: 'nan' }, { ts: 11, tag: 'b' }], 1, 'X')],
+      keys,
       (item, s, prev) => bad.push(`${item.tag}@${s}<${prev}`),
     );
     expect(drain(m)).toEqual(['a', 'b']);
@@ -48,10 +50,7 @@ describe('KWayMerge', () => {
     function* gen(n: number, offset: number): Generator<Item> {
       for (let i = 0; i < n; i++) yield { ts: i * 2 + offset, tag: `${offset}:${i}` };
     }
-    const m = new KWayMerge<Item>([
-      { iterator: gen(3, 1), kindRank: 1, key: 'B', ts: (i) => i.ts },
-      { iterator: gen(3, 0), kindRank: 1, key: 'A', ts: (i) => i.ts },
-    ]);
+    const m = new KWayMerge<Item>([gen(3, 1), gen(3, 0)], keys);
     expect(drain(m)).toEqual(['0:0', '1:0', '0:1', '1:1', '0:2', '1:2']);
   });
 });

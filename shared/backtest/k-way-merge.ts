@@ -7,32 +7,38 @@
  *      anything that happens at t; a quote sets the book a trade at the same instant prints against);
  *   3. instrument id (bar type for bars), in code-unit string order;
  *   4. the order the streams were added (insertion order).
- * Within one stream items keep their order. A stream whose timestamps go backwards is not reordered: the merge
+ * Within one stream items keep their order (a stream may mix kinds and instruments). A stream whose timestamps go backwards is not reordered: the merge
  * reports that item to the consumer's `onBackwards` and drops it (see BacktestEngine: a typed DataError, not a crash).
  */
 
-export interface MergeSource<T> {
-  readonly iterator: Iterator<T>;
-  /** Rank of the kind (0 = BAR, 1 = QUOTE, 2 = TRADE) of every item of this stream. */
-  readonly kindRank: number;
-  /** Tie-break key of every item of this stream (instrument id / bar type). */
-  readonly key: string;
-  readonly ts: (item: T) => number;
+/** How to read an item's sort fields. */
+export interface MergeKeys<T> {
+  ts(item: T): number;
+  /** Rank of the item's kind (0 = BAR, 1 = QUOTE, 2 = TRADE). */
+  rank(item: T): number;
+  /** Tie-break key (instrument id; bar type for bars). */
+  key(item: T): string;
 }
 
 interface Head<T> {
-  src: MergeSource<T>;
+  it: Iterator<T>;
   index: number;
   item: T;
   ts: number;
   lastTs: number;
 }
 
-function less<T>(a: Head<T>, b: Head<T>): boolean {
-  if (a.ts !== b.ts) return a.ts < b.ts;
-  if (a.src.kindRank !== b.src.kindRank) return a.src.kindRank < b.src.kindRank;
-  if (a.src.key !== b.src.key) return a.src.key < b.src.key;
-  return a.index < b.index;
+/** Total order of items of different streams (see the rule above). */
+export function compareItems<T>(k: MergeKeys<T>, a: T, b: T): number {
+  const ta = k.ts(a);
+  const tb = k.ts(b);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const ra = k.rank(a);
+  const rb = k.rank(b);
+  if (ra !== rb) return ra - rb;
+  const ka = k.key(a);
+  const kb = k.key(b);
+  return ka === kb ? 0 : ka < kb ? -1 : 1;
 }
 
 /**
@@ -44,14 +50,21 @@ export class KWayMerge<T> {
   source = -1;
 
   constructor(
-    sources: readonly MergeSource<T>[],
-    /** Called for an item whose timestamp is before the previous item of its own stream, or not a finite number; the item is skipped. */
+    sources: readonly Iterator<T>[],
+    private readonly keys: MergeKeys<T>,
+    /** Called for an item whose timestamp is before the previous item of its own stream, or not a number; the item is skipped. */
     private readonly onBadTime: (item: T, sourceIndex: number, prevTs: number) => void = () => {},
   ) {
     for (let i = 0; i < sources.length; i++) {
-      const h: Head<T> = { src: sources[i], index: i, item: undefined as T, ts: 0, lastTs: -Infinity };
+      const h: Head<T> = { it: sources[i], index: i, item: undefined as T, ts: 0, lastTs: -Infinity };
       if (this.advance(h)) this.push(h);
     }
+  }
+
+  private less(a: Head<T>, b: Head<T>): boolean {
+    if (a.ts !== b.ts) return a.ts < b.ts;
+    const c = compareItems(this.keys, a.item, b.item);
+    return c !== 0 ? c < 0 : a.index < b.index;
   }
 
   get remainingStreams(): number {
@@ -78,9 +91,9 @@ export class KWayMerge<T> {
   /** Load the stream's next valid item into `h`; false when the stream is exhausted. */
   private advance(h: Head<T>): boolean {
     for (;;) {
-      const r = h.src.iterator.next();
+      const r = h.it.next();
       if (r.done === true) return false;
-      const ts = h.src.ts(r.value);
+      const ts = this.keys.ts(r.value);
       if (!(ts >= h.lastTs)) {
         // NaN, or earlier than the previous item of this stream.
         this.onBadTime(r.value, h.index, h.lastTs);
@@ -99,7 +112,7 @@ export class KWayMerge<T> {
     let i = heap.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(heap[i], heap[p])) break;
+      if (!this.less(heap[i], heap[p])) break;
       const t = heap[i];
       heap[i] = heap[p];
       heap[p] = t;
@@ -114,8 +127,8 @@ export class KWayMerge<T> {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < n && less(heap[l], heap[m])) m = l;
-      if (r < n && less(heap[r], heap[m])) m = r;
+      if (l < n && this.less(heap[l], heap[m])) m = l;
+      if (r < n && this.less(heap[r], heap[m])) m = r;
       if (m === i) return;
       const t = heap[i];
       heap[i] = heap[m];

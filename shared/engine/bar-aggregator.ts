@@ -4,7 +4,8 @@
  *
  * Bar-close semantics (docs/engine.md):
  * - TIME bars of step S cover [kS, (k+1)S) aligned to the Unix epoch (so minute/hour/day bars align to UTC). A bar
- *   closes when the clock reaches (k+1)S (a clock timer, so a bar closes on time even if no tick follows) and is
+ *   closes when the clock reaches (k+1)S (a clock alert armed when the bar opens, so a bar closes on time even if
+ *   no tick follows, and no timer ticks through data gaps) and is
  *   stamped ts = (k+1)S, its close time. A tick stamped exactly (k+1)S belongs to the next bar. An interval with no
  *   tick produces no bar.
  * - TICK bars of N close on the N-th tick, stamped with that tick's ts.
@@ -144,6 +145,8 @@ export class TimeBarAggregator implements BarAggregator {
   constructor(
     readonly stepMs: number,
     private readonly handler: BarHandler,
+    /** Called when a bar opens, with its close time: the owner arms a one-shot clock alert there (no timer runs through gaps). */
+    private readonly onArm: (closeAt: number) => void = () => {},
   ) {}
   /** Start of the interval that contains `ts`, and the next boundary after it. */
   nextBoundary(ts: number): number {
@@ -151,7 +154,10 @@ export class TimeBarAggregator implements BarAggregator {
   }
   handle(price: number, size: number, ts: number): void {
     if (ts >= this.closeAt) this.b.emit(this.closeAt, this.handler);
-    if (this.b.count === 0) this.closeAt = this.nextBoundary(ts);
+    if (this.b.count === 0) {
+      this.closeAt = this.nextBoundary(ts);
+      this.onArm(this.closeAt);
+    }
     this.b.update(price, size);
   }
   onTime(ts: number): void {

@@ -1,0 +1,473 @@
+/**
+ * BacktestEngine: a Kernel driven by a TestClock and historical data, with one simulated exchange per venue.
+ *
+ *   const bt = new BacktestEngine({ equityIntervalMs: 0 });
+ *   bt.addVenue({ venue: 'SIM', accountType: 'CASH', baseCurrency: USD, startingBalances: [{ currency: USD, total: 100_000 }] });
+ *   bt.addInstrument(instrument);
+ *   bt.addData(bars);                 // arrays, iterables or generators; any number of instruments
+ *   bt.addStrategy(new MyStrategy());
+ *   const result = bt.run({ onProgress, signal });
+ *
+ * Per data item, in the merged order (k-way-merge.ts: ts, then BAR < QUOTE < TRADE, then instrument/bar type, then
+ * the order the sources were added):
+ *   1. items before `start` are skipped; the run ends at the first item after `end`;
+ *   2. the item is validated: unknown instrument, NaN/negative/crossed prices -> a DataError (skipped, counted,
+ *      reported in result.dataErrors and on topic `events.data_error`); timestamps going backwards within a source
+ *      -> DataError DATA_TIME_BACKWARDS (the merge never reorders a source);
+ *   3. the clock advances to the item's ts, firing due timers (strategy timers, time-bar closes) in order;
+ *   4. the venue's exchange matches resting orders against it (before strategies see it: an order placed on a bar
+ *      is filled by later data, never by the bar that caused it);
+ *   5. the DataEngine caches and publishes it; strategies react (indicators first, then onBar / onQuote / onTrade);
+ *   6. every exchange runs the commands that have arrived by ts (`exchange.process(ts)`).
+ * Arrays given to addData are sorted (stable) by the same rule; iterables must already be in time order.
+ *
+ * Determinism: no wall clock, no Math.random (the exchanges draw from their seeded generators), every collection
+ * iterated in insertion order; the same inputs give a byte-identical JSON.stringify(result).
+ * One engine runs once: build a new one for another run.
+ */
+import { performanceReport } from '../analytics/index.ts';
+import {
+  Bar, QuoteTick, TradeTick, venue as makeVenue, type AccountState, type Currency, type Instrument, type InstrumentId,
+  type Order, type Position, type Venue,
+} from '../model/index.ts';
+import { TestClock } from '../engine/clock.ts';
+import { DataErrorCode, type DataError, type PositionEvent } from '../engine/events.ts';
+import { Kernel } from '../engine/kernel.ts';
+import type { Topic } from '../engine/message-bus.ts';
+import type { RiskEngineConfig } from '../engine/risk-engine.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import { SimulatedExchange } from '../venues/sim/exchange.ts';
+import type { SimExchangeConfig } from '../venues/sim/types.ts';
+import { BacktestExecutionClient, type SimulatedVenue, type VenueFactory } from './backtest-execution-client.ts';
+import { barProblem, quoteProblem, tradeProblem } from './data-validation.ts';
+import { compareItems, KWayMerge, type MergeKeys } from './k-way-merge.ts';
+import type {
+  AccountSnapshot, BacktestResult, DataErrorReport, EquityPoint, FillReport, OrderReport, PositionReport, RunOptions, TradeRecord,
+} from './results.ts';
+
+export type MarketData = QuoteTick | TradeTick | Bar;
+
+export interface BacktestConfig {
+  traderId?: string;
+  risk?: RiskEngineConfig;
+  /**
+   * Equity curve sampling: one point per `equityIntervalMs` bucket of data time (the state after the last data
+   * timestamp of each bucket). 0 (default) = one point per distinct data timestamp (one per bar for bar data);
+   * use e.g. 60_000 for tick data so the curve does not grow with every tick.
+   */
+  equityIntervalMs?: number;
+  /** Builds each venue's simulated exchange (default: venues/sim SimulatedExchange). */
+  venueFactory?: VenueFactory;
+  /** Keep at most this many DataErrors in the result (all are counted). Default 1000. */
+  maxDataErrors?: number;
+  /** Periods per year for the report's annualisation (default: inferred from the equity curve). */
+  periodsPerYear?: number;
+  riskFreeRate?: number;
+}
+
+export interface BacktestVenueConfig extends SimExchangeConfig {
+  /** Currency the equity curve is measured in (default: baseCurrency, else the first starting balance's). */
+  equityCurrency?: Currency;
+}
+
+/** A configuration mistake (unknown venue, instrument added twice, run twice): thrown before or instead of a run. */
+export class BacktestConfigError extends Error {
+  override readonly name = 'BacktestConfigError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const KIND_BAR = 0;
+const KIND_QUOTE = 1;
+const KIND_TRADE = 2;
+
+/** Sort keys of market data (see the ordering rule in k-way-merge.ts). */
+export const MARKET_DATA_KEYS: MergeKeys<MarketData> = {
+  ts: (d) => d.tsEvent,
+  rank: (d) => (d instanceof Bar ? KIND_BAR : d instanceof QuoteTick ? KIND_QUOTE : KIND_TRADE),
+  key: (d) => (d instanceof Bar ? d.barType.key : d.instrumentId),
+};
+
+interface VenueState {
+  readonly venue: Venue;
+  readonly config: BacktestVenueConfig;
+  readonly exchange: SimulatedVenue;
+  readonly client: BacktestExecutionClient;
+  equityCurrency: Currency | undefined;
+}
+
+/** What the run loop needs per instrument, found with one Map lookup per item. */
+interface InstrumentSlot {
+  readonly instrument: Instrument;
+  readonly exchange: SimulatedVenue;
+  readonly dataRec: ReturnType<Kernel['dataEngine']['record']>;
+}
+
+interface BarSlot {
+  readonly exchange: SimulatedVenue;
+  readonly topic: Topic<Bar>;
+}
+
+export class BacktestEngine {
+  readonly clock = new TestClock(0);
+  readonly kernel: Kernel;
+  private readonly config: BacktestConfig;
+  private readonly venues: VenueState[] = [];
+  private readonly slots = new Map<InstrumentId, InstrumentSlot>();
+  private readonly barSlots = new Map<string, BarSlot>();
+  private readonly sources: Iterator<MarketData>[] = [];
+  /** [min, max] ts over array sources (for progress fractions); NaN when a stream source makes it unknown. */
+  private knownStart = Infinity;
+  private knownEnd = -Infinity;
+  private rangeKnown = true;
+  private ran = false;
+  private readonly venueFactory: VenueFactory;
+
+  // collected results
+  private readonly fills: FillReport[] = [];
+  private readonly trades: TradeRecord[] = [];
+  private readonly snapshots: AccountSnapshot[] = [];
+  private readonly equity: EquityPoint[] = [];
+  private readonly dataErrors: DataErrorReport[] = [];
+  private rejectedData = 0;
+  private dataErrorTopic: Topic<DataError>;
+
+  constructor(config: BacktestConfig = {}) {
+    this.config = config;
+    this.venueFactory = config.venueFactory ?? ((cfg, sink) => new SimulatedExchange(cfg, sink));
+    this.kernel = new Kernel({ clock: this.clock, traderId: config.traderId, risk: config.risk });
+    const bus = this.kernel.bus;
+    this.dataErrorTopic = bus.topic<DataError>('events.data_error');
+    bus.subscribe<PositionEvent>('events.position.*', (e) => this.onPositionEvent(e), -100);
+    bus.subscribe<AccountState>('events.account.*', (s) => this.onAccountState(s), -100);
+  }
+
+  addVenue(config: BacktestVenueConfig): void {
+    this.ensureNotRun();
+    const v = makeVenue(config.venue);
+    if (this.venues.some((x) => x.venue === v)) throw new BacktestConfigError('VENUE_EXISTS', `venue ${v} was already added`);
+    const exchange = this.venueFactory(config, BacktestExecutionClient.sink(this.kernel.bus), this.clock);
+    const client = new BacktestExecutionClient(exchange, v, config.omsType, this.kernel.bus, this.clock);
+    this.kernel.addExecutionClient(client);
+    const eq = config.equityCurrency ?? config.baseCurrency ?? config.startingBalances[0]?.currency;
+    this.venues.push({ venue: v, config, exchange, client, equityCurrency: eq });
+  }
+
+  addInstrument(instrument: Instrument): void {
+    this.ensureNotRun();
+    const vs = this.venues.find((x) => x.venue === instrument.venue);
+    if (vs === undefined) {
+      throw new BacktestConfigError('UNKNOWN_VENUE', `instrument ${instrument.id} is on venue ${instrument.venue}, which was not added: call addVenue({ venue: '${instrument.venue}', ... }) first`);
+    }
+    if (this.slots.has(instrument.id)) throw new BacktestConfigError('INSTRUMENT_EXISTS', `instrument ${instrument.id} was already added`);
+    this.kernel.addInstrument(instrument);
+    vs.exchange.addInstrument(instrument);
+    this.slots.set(instrument.id, { instrument, exchange: vs.exchange, dataRec: this.kernel.dataEngine.record(instrument.id) });
+  }
+
+  /**
+   * Add market data: an array (sorted here by the ordering rule; any mix of instruments and kinds), or any iterable /
+   * iterator / generator already in time order (streamed: never held in memory).
+   */
+  addData(data: readonly MarketData[] | Iterable<MarketData> | Iterator<MarketData>): void {
+    this.ensureNotRun();
+    if (Array.isArray(data)) {
+      const arr = (data as MarketData[]).map((d, i) => [d, i] as const);
+      arr.sort((a, b) => compareItems(MARKET_DATA_KEYS, a[0], b[0]) || a[1] - b[1]);
+      const sorted = arr.map((x) => x[0]);
+      if (sorted.length > 0) {
+        const first = sorted.find((d) => Number.isFinite(d.tsEvent));
+        const last = [...sorted].reverse().find((d) => Number.isFinite(d.tsEvent));
+        if (first !== undefined && last !== undefined) {
+          this.knownStart = Math.min(this.knownStart, first.tsEvent);
+          this.knownEnd = Math.max(this.knownEnd, last.tsEvent);
+        }
+      }
+      this.sources.push(sorted[Symbol.iterator]());
+    } else if (typeof (data as Iterable<MarketData>)[Symbol.iterator] === 'function') {
+      this.rangeKnown = false;
+      this.sources.push((data as Iterable<MarketData>)[Symbol.iterator]());
+    } else {
+      this.rangeKnown = false;
+      this.sources.push(data as Iterator<MarketData>);
+    }
+  }
+
+  addStrategy(s: Strategy): void {
+    this.ensureNotRun();
+    this.kernel.addStrategy(s);
+  }
+
+  /** Run over all data (or [start, end], both inclusive) and return the results. */
+  run(opts: RunOptions = {}): BacktestResult {
+    this.ensureNotRun();
+    this.ran = true;
+    const start = opts.start ?? -Infinity;
+    const end = opts.end ?? Infinity;
+    const every = Math.max(1, Math.floor(opts.progressEvery ?? 100_000));
+    const interval = this.config.equityIntervalMs ?? 0;
+    const de = this.kernel.dataEngine;
+    const slots = this.slots;
+    const exchanges = this.venues.map((v) => v.exchange);
+    const nEx = exchanges.length;
+    const merge = new KWayMerge<MarketData>(this.sources, MARKET_DATA_KEYS, (item, _src, prev) =>
+      this.dataError(DataErrorCode.TIME_BACKWARDS, `${describe(item)}: timestamp ${item.tsEvent} is ${Number.isFinite(item.tsEvent) ? `before the previous item of its source (${prev})` : 'not a number'}; skipped`, item),
+    );
+    const rangeStart = Number.isFinite(start) ? start : this.rangeKnown ? this.knownStart : NaN;
+    const rangeEnd = Number.isFinite(end) ? end : this.rangeKnown ? this.knownEnd : NaN;
+    const fraction = (ts: number): number | null =>
+      Number.isFinite(rangeStart) && Number.isFinite(rangeEnd) && rangeEnd > rangeStart ? Math.min(1, Math.max(0, (ts - rangeStart) / (rangeEnd - rangeStart))) : null;
+
+    let events = 0;
+    let timeEvents = 0;
+    let started = false;
+    let lastTs = NaN;
+    let nextSample = -Infinity;
+    let cancelled = false;
+    const signal = opts.signal;
+    const onProgress = opts.onProgress;
+
+    for (let item = merge.next(); item !== undefined; item = merge.next()) {
+      const ts = item.tsEvent;
+      if (ts < start) continue;
+      if (ts > end) break;
+      if (!started) {
+        // Strategies start at the first data time, so timers they set are relative to the data, not to epoch 0.
+        this.clock.setTime(ts);
+        for (const v of this.venues) v.exchange.reportAccount?.(ts);
+        this.kernel.start();
+        started = true;
+        lastTs = ts;
+      }
+      if (ts !== lastTs) {
+        if (ts >= nextSample) {
+          this.sampleEquity(lastTs);
+          nextSample = interval > 0 ? Math.floor(ts / interval) * interval + interval : ts;
+        }
+        lastTs = ts;
+      }
+      if (item instanceof QuoteTick) {
+        const slot = slots.get(item.instrumentId);
+        if (slot === undefined) {
+          this.unknownInstrument(item, item.instrumentId);
+          continue;
+        }
+        const bad = quoteProblem(item);
+        if (bad !== null) {
+          this.dataError(DataErrorCode.INVALID_PRICE, `${bad}; skipped`, item);
+          continue;
+        }
+        timeEvents += this.clock.advanceTo(ts);
+        slot.exchange.processQuoteTick(item);
+        de.processQuote(item, slot.dataRec);
+      } else if (item instanceof Bar) {
+        const bs = this.barSlot(item);
+        if (bs === undefined) {
+          this.unknownInstrument(item, item.barType.instrumentId);
+          continue;
+        }
+        const bad = barProblem(item);
+        if (bad !== null) {
+          this.dataError(DataErrorCode.INVALID_PRICE, `${bad}; skipped`, item);
+          continue;
+        }
+        timeEvents += this.clock.advanceTo(ts);
+        bs.exchange.processBar(item);
+        de.processBar(item, bs.topic);
+      } else if (item instanceof TradeTick) {
+        const slot = slots.get(item.instrumentId);
+        if (slot === undefined) {
+          this.unknownInstrument(item, item.instrumentId);
+          continue;
+        }
+        const bad = tradeProblem(item);
+        if (bad !== null) {
+          this.dataError(DataErrorCode.INVALID_PRICE, `${bad}; skipped`, item);
+          continue;
+        }
+        timeEvents += this.clock.advanceTo(ts);
+        slot.exchange.processTradeTick(item);
+        de.processTrade(item, slot.dataRec);
+      } else {
+        this.dataError(DataErrorCode.UNKNOWN_KIND, `item ${String(item)} is not a QuoteTick, TradeTick or Bar; skipped`, null);
+        continue;
+      }
+      for (let i = 0; i < nEx; i++) exchanges[i].process(ts);
+      events++;
+      if (events % every === 0) {
+        onProgress?.({ dataEvents: events, ts, fraction: fraction(ts) });
+        if (signal?.aborted === true) {
+          cancelled = true;
+          break;
+        }
+      } else if ((events & 1023) === 0 && signal?.aborted === true) {
+        cancelled = true;
+        break;
+      }
+    }
+    if (started) {
+      this.kernel.stop();
+      for (let i = 0; i < nEx; i++) exchanges[i].process(lastTs);
+      this.sampleEquity(lastTs);
+    }
+    onProgress?.({ dataEvents: events, ts: started ? lastTs : NaN, fraction: started ? fraction(lastTs) : null });
+    return this.results(events, timeEvents, cancelled);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private ensureNotRun(): void {
+    if (this.ran) throw new BacktestConfigError('ALREADY_RUN', 'this BacktestEngine has already run; create a new one for another run');
+  }
+
+  private barSlot(b: Bar): BarSlot | undefined {
+    const key = b.barType.key;
+    let s = this.barSlots.get(key);
+    if (s === undefined) {
+      const slot = this.slots.get(b.barType.instrumentId);
+      if (slot === undefined) return undefined;
+      s = { exchange: slot.exchange, topic: this.kernel.dataEngine.barTopic(key) };
+      this.barSlots.set(key, s);
+    }
+    return s;
+  }
+
+  private unknownInstrument(item: MarketData, id: string): void {
+    this.dataError(DataErrorCode.UNKNOWN_INSTRUMENT, `${describe(item)}: instrument ${id} was not added (addInstrument); skipped`, item);
+  }
+
+  private dataError(code: DataErrorCode, message: string, item: MarketData | null): void {
+    this.rejectedData++;
+    const ts = item !== null && Number.isFinite(item.tsEvent) ? item.tsEvent : null;
+    const id = item === null ? null : item instanceof Bar ? item.barType.instrumentId : item.instrumentId;
+    if (this.dataErrors.length < (this.config.maxDataErrors ?? 1000)) this.dataErrors.push({ code, message, ts, instrumentId: id });
+    this.dataErrorTopic.publish({ type: 'DataError', code, message, ts, instrumentId: id });
+  }
+
+  /** Total equity over venues, in the first venue's equity currency. */
+  private totalEquity(): { equity: number; gross: number } {
+    const p = this.kernel.portfolio;
+    const ccy = this.venues[0]?.equityCurrency;
+    let e = 0;
+    let g = 0;
+    for (const v of this.venues) {
+      e += p.equity(v.venue, ccy);
+      g += p.grossExposure(v.venue, ccy);
+    }
+    return { equity: e, gross: g };
+  }
+
+  private sampleEquity(ts: number): void {
+    if (!Number.isFinite(ts) || this.venues.length === 0) return;
+    const last = this.equity[this.equity.length - 1];
+    const { equity, gross } = this.totalEquity();
+    const pt: EquityPoint = { ts, equity: round(equity), grossExposure: round(gross) };
+    if (last !== undefined && last.ts === ts) this.equity[this.equity.length - 1] = pt;
+    else this.equity.push(pt);
+  }
+
+  private onPositionEvent(e: PositionEvent): void {
+    const f = e.fill;
+    this.fills.push({
+      ts: f.tsEvent, clientOrderId: f.clientOrderId, venueOrderId: f.venueOrderId, tradeId: f.tradeId, strategyId: f.strategyId,
+      instrumentId: f.instrumentId, positionId: e.position.id, side: f.orderSide, qty: f.lastQty, price: f.lastPx,
+      commission: f.commission, commissionCurrency: f.commissionCurrency.code, liquiditySide: f.liquiditySide,
+    });
+    if (e.type === 'PositionClosed') this.trades.push(tradeOf(e.position));
+  }
+
+  private onAccountState(s: AccountState): void {
+    const vs = this.venues.find((v) => v.client.accountId === s.accountId);
+    const ccy = vs?.equityCurrency;
+    let margin = 0;
+    for (const m of s.margins) margin += m.initial;
+    this.snapshots.push({
+      ts: s.tsEvent, accountId: s.accountId, type: s.accountType, baseCurrency: s.baseCurrency?.code ?? null,
+      balances: s.balances.map((b) => ({ currency: b.currency.code, total: b.total, locked: b.locked, free: b.free })),
+      marginUsed: round(margin),
+      equity: vs === undefined ? NaN : round(this.kernel.portfolio.equity(vs.venue, ccy)),
+    });
+  }
+
+  private results(events: number, timeEvents: number, cancelled: boolean): BacktestResult {
+    const cache = this.kernel.cache;
+    const orders = cache.orders().map(orderReport);
+    const positions = cache.positions().map((p) => positionReport(p, cache.price(p.instrumentId)));
+    const report = performanceReport(this.equity, this.trades, { periodsPerYear: this.config.periodsPerYear, riskFreeRate: this.config.riskFreeRate });
+    const fills = this.kernel.execEngine.fills;
+    return {
+      startTs: this.equity.length > 0 ? this.equity[0].ts : null,
+      endTs: this.equity.length > 0 ? this.equity[this.equity.length - 1].ts : null,
+      stats: {
+        dataEvents: events,
+        timeEvents,
+        orders: orders.length,
+        fills,
+        denied: this.kernel.riskEngine.denied,
+        rejectedData: this.rejectedData,
+        cancelled,
+      },
+      orders,
+      fills: this.fills,
+      positions,
+      trades: this.trades,
+      accountSnapshots: this.snapshots,
+      equityCurve: this.equity,
+      report,
+      dataErrors: this.dataErrors,
+    };
+  }
+}
+
+function describe(item: MarketData): string {
+  if (item instanceof Bar) return `Bar ${item.barType.key} at ${item.tsEvent}`;
+  if (item instanceof QuoteTick) return `Quote ${item.instrumentId} at ${item.tsEvent}`;
+  if (item instanceof TradeTick) return `Trade ${item.instrumentId} at ${item.tsEvent}`;
+  return 'item';
+}
+
+/** 10 significant decimals: removes float residue so results are stable and readable. */
+function round(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1e10) / 1e10 : x;
+}
+
+function nullIfNaN(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function orderReport(o: Order): OrderReport {
+  let reason: string | null = null;
+  for (let i = o.events.length - 1; i >= 0; i--) {
+    const e = o.events[i];
+    if ('reason' in e) {
+      reason = e.reason;
+      break;
+    }
+  }
+  return {
+    clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, strategyId: o.strategyId, instrumentId: o.instrumentId,
+    side: o.side, type: o.orderType, quantity: o.quantity, price: o.price, triggerPrice: o.triggerPrice, timeInForce: o.timeInForce,
+    status: o.status, filledQty: o.filledQty, avgPx: nullIfNaN(o.avgPx), initTs: o.tsInit, lastTs: o.tsLast, reason,
+    orderListId: o.orderListId, reduceOnly: o.reduceOnly, postOnly: o.postOnly,
+  };
+}
+
+function positionReport(p: Position, mark: number | undefined): PositionReport {
+  return {
+    positionId: p.id, strategyId: p.strategyId, instrumentId: p.instrumentId, side: p.side, quantity: p.quantity, peakQty: p.peakQty,
+    avgPxOpen: p.avgPxOpen, avgPxClose: nullIfNaN(p.avgPxClose), realizedPnl: p.realizedPnl,
+    unrealizedPnl: p.isOpen() && mark !== undefined ? round(p.unrealizedPnl(mark)) : 0, commissions: p.commissions,
+    openedTs: p.tsOpened, closedTs: p.isClosed() ? p.tsClosed : null, currency: p.settlementCurrency.code,
+  };
+}
+
+function tradeOf(p: Position): TradeRecord {
+  return {
+    instrumentId: p.instrumentId, side: p.entry === 'BUY' ? 'LONG' : 'SHORT', qty: p.peakQty, entryTs: p.tsOpened, exitTs: p.tsClosed,
+    entryPrice: p.avgPxOpen, exitPrice: p.avgPxClose, pnl: p.realizedPnl, fees: p.commissions, multiplier: p.multiplier,
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * ExecutionEngine: routes trading commands (endpoint `ExecutionEngine.execute`, after the RiskEngine) to the
+ * ExecutionClient of the order's venue, and processes what clients report (endpoint `ExecutionEngine.process`):
+ * order events are applied to the cached Order and published on `events.order.{strategyId}`; fills then update
+ * positions, which are published on `events.position.{strategyId}`; account states go to `events.account.{id}`.
+ *
+ * Positions (OMS type per strategy, else the client's):
+ * - NETTING: one open position per (instrument, strategy), id `P-{instrument}-{strategy}-{n}` (n counts the
+ *   positions that key has had, so a reopened position gets a new id). A fill that takes it through zero is split
+ *   (model `splitFlipFill`): the closing part closes it, the rest opens the next.
+ * - HEDGING: a fill with a venue position id goes there; else the position the SubmitOrder command targeted; else
+ *   the parent order's position (bracket stop-loss / take-profit); else a new position `P-{clientOrderId}`.
+ *
+ * A bad event (unknown order, a transition the order state machine refuses, an overfill) is never thrown into the
+ * venue: it is counted, published on `events.exec_error`, and dropped, so one bad report cannot crash a run.
+ */
+import {
+  OmsType, Position, splitFlipFill, venueOf, type AccountId, type AccountState, type CancelAllOrders, type CancelOrder,
+  type ClientOrderId, type ModifyOrder, type Order, type OrderDenied, type OrderEvent, type OrderFilled, type PositionId,
+  type StrategyId, type SubmitOrder, type SubmitOrderList, type TradingCommand, type Venue,
+} from '../model/index.ts';
+import type { Cache } from './cache.ts';
+import type { Clock } from './clock.ts';
+import { Endpoints, Topics, type PositionEvent } from './events.ts';
+import type { MessageBus, Topic } from './message-bus.ts';
+import type { Portfolio } from './portfolio.ts';
+
+/**
+ * What a venue adapter implements (backtest: the simulated exchange; live: ccxt, Interactive Brokers, paper).
+ * Commands come in through these methods; the client reports everything back — OrderSubmitted when it sends,
+ * then the venue's answers, and AccountState — to the `ExecutionEngine.process` endpoint of the bus.
+ */
+export interface ExecutionClient {
+  readonly venue: Venue;
+  readonly accountId: AccountId;
+  /** The venue's position accounting; a strategy's own omsType overrides it. */
+  readonly omsType: OmsType;
+  submitOrder(cmd: SubmitOrder): void;
+  submitOrderList(cmd: SubmitOrderList): void;
+  modifyOrder(cmd: ModifyOrder): void;
+  cancelOrder(cmd: CancelOrder): void;
+  cancelAllOrders(cmd: CancelAllOrders): void;
+}
+
+export interface ExecError {
+  readonly type: 'ExecError';
+  readonly message: string;
+  readonly clientOrderId: string | null;
+  readonly tsEvent: number;
+}
+
+export type ExecReport = OrderEvent | AccountState;
+
+export class ExecutionEngine {
+  private readonly clients = new Map<Venue, ExecutionClient>();
+  private readonly strategyOms = new Map<StrategyId, OmsType>();
+  private readonly orderTopics = new Map<StrategyId, Topic<OrderEvent>>();
+  private readonly positionTopics = new Map<StrategyId, Topic<PositionEvent>>();
+  private readonly accountTopics = new Map<string, Topic<AccountState>>();
+  /** NETTING: `${instrument}|${strategy}` -> open position id. */
+  private readonly netting = new Map<string, PositionId>();
+  private readonly nettingCount = new Map<string, number>();
+  /** HEDGING: the position a SubmitOrder targeted. */
+  private readonly targetPosition = new Map<ClientOrderId, PositionId>();
+  private readonly errorTopic: Topic<ExecError>;
+  errors = 0;
+  fills = 0;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly cache: Cache,
+    private readonly clock: Clock,
+    private readonly portfolio: Portfolio,
+  ) {
+    bus.register<TradingCommand>(Endpoints.EXEC_EXECUTE, (c) => this.execute(c));
+    bus.register<ExecReport>(Endpoints.EXEC_PROCESS, (e) => this.process(e));
+    this.errorTopic = bus.topic<ExecError>('events.exec_error');
+  }
+
+  registerClient(client: ExecutionClient): void {
+    this.clients.set(client.venue, client);
+    this.portfolio.registerAccount(client.accountId, client.venue);
+  }
+
+  client(venue: Venue): ExecutionClient | undefined {
+    return this.clients.get(venue);
+  }
+
+  setStrategyOms(strategyId: StrategyId, oms: OmsType | null): void {
+    if (oms === null) this.strategyOms.delete(strategyId);
+    else this.strategyOms.set(strategyId, oms);
+  }
+
+  execute(cmd: TradingCommand): void {
+    const client = this.clients.get(venueOf(cmd.instrumentId));
+    if (client === undefined) {
+      const reason = `NO_EXECUTION_CLIENT: no execution client for venue ${venueOf(cmd.instrumentId)}; add the venue before trading ${cmd.instrumentId}`;
+      if (cmd.type === 'SubmitOrder') this.denyOrder(cmd.order, reason);
+      else if (cmd.type === 'SubmitOrderList') for (const o of cmd.orderList.orders) this.denyOrder(o, reason);
+      else this.error(reason, cmd.type === 'CancelOrder' || cmd.type === 'ModifyOrder' ? cmd.clientOrderId : null);
+      return;
+    }
+    switch (cmd.type) {
+      case 'SubmitOrder':
+        if (this.cache.order(cmd.order.clientOrderId) === undefined) this.cache.addOrder(cmd.order);
+        if (cmd.positionId !== null) this.targetPosition.set(cmd.order.clientOrderId, cmd.positionId);
+        client.submitOrder(cmd);
+        break;
+      case 'SubmitOrderList':
+        for (const o of cmd.orderList.orders) {
+          if (this.cache.order(o.clientOrderId) === undefined) this.cache.addOrder(o);
+          if (cmd.positionId !== null) this.targetPosition.set(o.clientOrderId, cmd.positionId);
+        }
+        client.submitOrderList(cmd);
+        break;
+      case 'ModifyOrder':
+        client.modifyOrder(cmd);
+        break;
+      case 'CancelOrder':
+        client.cancelOrder(cmd);
+        break;
+      case 'CancelAllOrders':
+        client.cancelAllOrders(cmd);
+        break;
+    }
+  }
+
+  process(e: ExecReport): void {
+    if (e.type === 'AccountState') {
+      this.accountTopic(e.accountId).publish(e);
+      return;
+    }
+    const order = this.cache.order(e.clientOrderId);
+    if (order === undefined) {
+      this.error(`${e.type} for unknown order ${e.clientOrderId}: dropped`, e.clientOrderId);
+      return;
+    }
+    try {
+      order.apply(e);
+    } catch (err) {
+      this.error(`${e.type} refused by order ${e.clientOrderId}: ${(err as Error).message}`, e.clientOrderId);
+      return;
+    }
+    this.cache.updateOrder(order);
+    this.orderTopic(order.strategyId).publish(e);
+    if (e.type === 'OrderFilled') this.handleFill(order, e);
+  }
+
+  private handleFill(order: Order, fill: OrderFilled): void {
+    this.fills++;
+    const inst = this.cache.instrument(fill.instrumentId);
+    if (inst === undefined) {
+      this.error(`fill ${fill.tradeId} for ${fill.instrumentId}, which is not in the cache: position not updated`, fill.clientOrderId);
+      return;
+    }
+    const oms = this.strategyOms.get(order.strategyId) ?? this.clients.get(inst.venue)?.omsType ?? OmsType.NETTING;
+    const nkey = `${fill.instrumentId}|${fill.strategyId}`;
+    let pid: PositionId | undefined;
+    if (oms === OmsType.NETTING) pid = this.netting.get(nkey);
+    else {
+      pid =
+        fill.positionId ??
+        this.targetPosition.get(order.clientOrderId) ??
+        this.cache.orderPosition(order.clientOrderId) ??
+        (order.parentOrderId !== null ? this.cache.orderPosition(order.parentOrderId) : undefined);
+    }
+    const existing = pid === undefined ? undefined : this.cache.position(pid);
+    const topic = this.positionTopic(order.strategyId);
+    const ts = fill.tsEvent;
+    if (existing !== undefined && existing.isOpen()) {
+      if (existing.wouldFlip(fill)) {
+        const [closePart, openPart] = splitFlipFill(existing, fill);
+        const pnl = existing.apply(closePart);
+        this.afterApply(existing, order, oms, nkey);
+        topic.publish({ type: 'PositionClosed', position: existing, fill: closePart, realizedPnl: pnl, tsEvent: ts });
+        this.open(openPart, order, oms, nkey, inst, topic);
+        return;
+      }
+      const pnl = existing.apply(fill);
+      this.afterApply(existing, order, oms, nkey);
+      if (existing.isClosed()) topic.publish({ type: 'PositionClosed', position: existing, fill, realizedPnl: pnl, tsEvent: ts });
+      else topic.publish({ type: 'PositionChanged', position: existing, fill, realizedPnl: pnl, tsEvent: ts });
+      return;
+    }
+    this.open(fill, order, oms, nkey, inst, topic, oms === OmsType.HEDGING ? pid : undefined);
+  }
+
+  private open(
+    fill: OrderFilled, order: Order, oms: OmsType, nkey: string, inst: NonNullable<ReturnType<Cache['instrument']>>,
+    topic: Topic<PositionEvent>, wanted?: PositionId,
+  ): void {
+    let id: PositionId;
+    if (oms === OmsType.NETTING) {
+      const n = (this.nettingCount.get(nkey) ?? 0) + 1;
+      this.nettingCount.set(nkey, n);
+      id = `P-${fill.instrumentId}-${fill.strategyId}-${n}` as PositionId;
+    } else {
+      id = wanted !== undefined && this.cache.position(wanted) === undefined ? wanted : (`P-${order.clientOrderId}` as PositionId);
+      if (this.cache.position(id) !== undefined) id = `P-${order.clientOrderId}-${fill.tradeId}` as PositionId;
+    }
+    const p = new Position(inst, fill, id);
+    this.cache.addPosition(p);
+    this.afterApply(p, order, oms, nkey);
+    topic.publish({ type: 'PositionOpened', position: p, fill, tsEvent: fill.tsEvent });
+  }
+
+  private afterApply(p: Position, order: Order, oms: OmsType, nkey: string): void {
+    this.cache.updatePosition(p);
+    this.cache.setOrderPosition(order.clientOrderId, p.id);
+    if (oms === OmsType.NETTING) {
+      if (p.isOpen()) this.netting.set(nkey, p.id);
+      else this.netting.delete(nkey);
+    }
+  }
+
+  private denyOrder(order: Order, reason: string): void {
+    const now = this.clock.now();
+    const ev: OrderDenied = {
+      type: 'OrderDenied', strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId,
+      reason, tsEvent: now, tsInit: now,
+    };
+    if (this.cache.order(order.clientOrderId) === undefined) this.cache.addOrder(order);
+    this.process(ev);
+  }
+
+  private error(message: string, clientOrderId: string | null): void {
+    this.errors++;
+    this.errorTopic.publish({ type: 'ExecError', message, clientOrderId, tsEvent: this.clock.now() });
+  }
+
+  private orderTopic(id: StrategyId): Topic<OrderEvent> {
+    let t = this.orderTopics.get(id);
+    if (t === undefined) {
+      t = this.bus.topic<OrderEvent>(Topics.orderEvents(id));
+      this.orderTopics.set(id, t);
+    }
+    return t;
+  }
+
+  private positionTopic(id: StrategyId): Topic<PositionEvent> {
+    let t = this.positionTopics.get(id);
+    if (t === undefined) {
+      t = this.bus.topic<PositionEvent>(Topics.positionEvents(id));
+      this.positionTopics.set(id, t);
+    }
+    return t;
+  }
+
+  private accountTopic(id: string): Topic<AccountState> {
+    let t = this.accountTopics.get(id);
+    if (t === undefined) {
+      t = this.bus.topic<AccountState>(Topics.accountState(id));
+      this.accountTopics.set(id, t);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,22 @@
+/** Public surface of the trading kernel. */
+export { MessageBus, Topic, Endpoint, BusError } from './message-bus.ts';
+export type { Handler } from './message-bus.ts';
+export { TestClock, LiveClock, ClockError } from './clock.ts';
+export type { Clock, TimeEvent, TimeEventHandler, TimeSource } from './clock.ts';
+export { Cache } from './cache.ts';
+export { DataEngine } from './data-engine.ts';
+export type { DataClient, MarketData } from './data-engine.ts';
+export { RiskEngine, RiskDenial } from './risk-engine.ts';
+export type { RiskEngineConfig, RateLimit, TradingStateChanged } from './risk-engine.ts';
+export { ExecutionEngine } from './execution-engine.ts';
+export type { ExecutionClient, ExecError, ExecReport } from './execution-engine.ts';
+export { Portfolio } from './portfolio.ts';
+export { Trader, TraderError } from './trader.ts';
+export { Kernel } from './kernel.ts';
+export type { KernelConfig } from './kernel.ts';
+export { Throttler } from './throttler.ts';
+export { BarBuilder, TickBarAggregator, TimeBarAggregator, VolumeBarAggregator, ValueBarAggregator } from './bar-aggregator.ts';
+export type { BarAggregator, BarHandler } from './bar-aggregator.ts';
+export { Endpoints, Topics, DataErrorCode } from './events.ts';
+export type { PositionEvent, PositionOpened, PositionChanged, PositionClosed, DataError } from './events.ts';
+export type { DataCommand } from './data-commands.ts';

@@ -1,0 +1,79 @@
+/**
+ * Kernel: builds and wires the components — the same wiring for backtests and live trading (NautilusTrader
+ * `system/kernel.py`). What differs between hosts is passed in: the Clock (TestClock | LiveClock) and the data
+ * and execution clients (simulated exchange | ccxt / IB / paper).
+ *
+ *   Strategy --SubmitOrder--> RiskEngine.execute --> ExecutionEngine.execute --> ExecutionClient (venue)
+ *   ExecutionClient --events--> ExecutionEngine.process --> Order.apply, Cache, events.order.*, events.position.*
+ *   DataClient / BacktestEngine --> DataEngine --> Cache, data.quotes.* / data.trades.* / data.bars.* --> Strategy
+ */
+import type { Instrument } from '../model/index.ts';
+import type { Strategy, StrategyContext } from '../strategy/strategy.ts';
+import { Cache } from './cache.ts';
+import type { Clock } from './clock.ts';
+import { DataEngine, type DataClient } from './data-engine.ts';
+import { ExecutionEngine, type ExecutionClient } from './execution-engine.ts';
+import { MessageBus } from './message-bus.ts';
+import { Portfolio } from './portfolio.ts';
+import { RiskEngine, type RiskEngineConfig } from './risk-engine.ts';
+import { Trader } from './trader.ts';
+
+export interface KernelConfig {
+  clock: Clock;
+  traderId?: string;
+  risk?: RiskEngineConfig;
+}
+
+export class Kernel {
+  readonly traderId: string;
+  readonly clock: Clock;
+  readonly bus: MessageBus;
+  readonly cache: Cache;
+  readonly portfolio: Portfolio;
+  readonly dataEngine: DataEngine;
+  readonly riskEngine: RiskEngine;
+  readonly execEngine: ExecutionEngine;
+  readonly trader: Trader;
+
+  constructor(config: KernelConfig) {
+    this.traderId = config.traderId ?? 'TRADER-001';
+    this.clock = config.clock;
+    this.bus = new MessageBus(this.traderId);
+    this.cache = new Cache();
+    this.portfolio = new Portfolio(this.bus, this.cache);
+    this.dataEngine = new DataEngine(this.bus, this.cache, this.clock);
+    this.execEngine = new ExecutionEngine(this.bus, this.cache, this.clock, this.portfolio);
+    this.riskEngine = new RiskEngine(this.bus, this.cache, this.clock, config.risk);
+    const ctx: StrategyContext = { bus: this.bus, clock: this.clock, cache: this.cache, portfolio: this.portfolio };
+    this.trader = new Trader(this.traderId, ctx, this.execEngine);
+  }
+
+  addInstrument(i: Instrument): void {
+    this.cache.addInstrument(i);
+  }
+
+  addExecutionClient(c: ExecutionClient): void {
+    this.execEngine.registerClient(c);
+  }
+
+  addDataClient(c: DataClient): void {
+    this.dataEngine.registerClient(c);
+  }
+
+  addStrategy(s: Strategy): void {
+    this.trader.addStrategy(s);
+  }
+
+  start(): void {
+    this.trader.start();
+  }
+
+  stop(): void {
+    this.trader.stop();
+  }
+
+  dispose(): void {
+    this.trader.dispose();
+    this.clock.cancelTimers();
+  }
+}
