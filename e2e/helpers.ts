@@ -52,6 +52,26 @@ export async function readChartCanvas(page: Page): Promise<CanvasReading> {
   });
 }
 
+/** Pixels of every chart canvas within a small distance of `rgb` (e.g. an indicator's line colour). */
+export async function countColour(page: Page, rgb: [number, number, number], tolerance = 14): Promise<number> {
+  return page.evaluate(
+    ({ rgb: [R, G, B], tolerance: tol }) => {
+      const root = document.querySelector('[data-testid="price-chart"]');
+      let n = 0;
+      for (const c of root ? Array.from(root.querySelectorAll('canvas')) : []) {
+        if (c.width === 0 || c.height === 0) continue;
+        const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+        if (!d) continue;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] > 200 && Math.abs(d[i] - R) <= tol && Math.abs(d[i + 1] - G) <= tol && Math.abs(d[i + 2] - B) <= tol) n++;
+        }
+      }
+      return n;
+    },
+    { rgb, tolerance },
+  );
+}
+
 /** Waits until the chart shows a meaningful number of candle pixels (it draws on the next animation frame). */
 export async function waitForCandles(page: Page, min = 300): Promise<CanvasReading> {
   let last: CanvasReading | undefined;

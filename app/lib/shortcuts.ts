@@ -15,7 +15,8 @@ export type ShortcutAction =
   | { type: 'fit' }
   | { type: 'reset' }
   | { type: 'scroll'; fraction: number }
-  | { type: 'zoom'; factor: number };
+  | { type: 'zoom'; factor: number }
+  | { type: 'indicator-add' };
 
 export interface ShortcutDoc {
   keys: string;
@@ -32,6 +33,7 @@ export const SHORTCUT_DOCS: ShortcutDoc[] = [
   { keys: 'N', description: 'New tab (same instrument)', scope: 'Chart' },
   { keys: 'W', description: 'Close the active tab', scope: 'Chart' },
   { keys: 'I', description: 'Focus the instrument picker', scope: 'Chart' },
+  { keys: 'A', description: 'Add an indicator', scope: 'Chart' },
   { keys: 'F', description: 'Fit all bars into view', scope: 'Chart' },
   { keys: 'R', description: 'Reset to the most recent bars', scope: 'Chart' },
   { keys: '← / →', description: 'Scroll back / forward in time', scope: 'Chart' },
@@ -86,6 +88,8 @@ export function chartAction(e: KeyLike): ShortcutAction | undefined {
       return { type: 'tab-close' };
     case 'i':
       return { type: 'focus-instrument' };
+    case 'a':
+      return { type: 'indicator-add' };
     case 'f':
       return { type: 'fit' };
     case 'r':

@@ -1,5 +1,6 @@
 import { api } from '../api/client.ts';
-import { ChartWorkspace } from './chart-workspace.svelte.ts';
+import { ChartWorkspace, localTabStore } from './chart-workspace.svelte.ts';
+import { computeWithRuntime } from '../lib/gpu-indicators.ts';
 import { GatewayState } from './gateway.svelte.ts';
 import { Router } from './router.svelte.ts';
 
@@ -7,7 +8,7 @@ import { Router } from './router.svelte.ts';
 // their own instances with injected clients instead.
 
 export const router = new Router();
-export const workspace = new ChartWorkspace(api);
+export const workspace = new ChartWorkspace(api, localTabStore, computeWithRuntime);
 export const gateway = new GatewayState(api);
 export { gpu } from './gpu.svelte.ts';
 

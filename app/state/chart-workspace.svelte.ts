@@ -1,6 +1,15 @@
 import { ApiError, type ApiClient } from '../api/client.ts';
 import type { BarsResponse, InstrumentInfo } from '../api/types.ts';
 import { columnsToRows, type ChartRows } from '../lib/chart-data.ts';
+import {
+  INDICATOR_COLORS,
+  computeIndicator,
+  computeOnMainThread,
+  rowsToColumns,
+  type ActiveIndicator,
+  type ComputedIndicator,
+  type IndicatorComputer,
+} from '../lib/indicator-series.ts';
 
 // The Chart view's state: the instrument list, the open tabs (instrument + timeframe each) and the bars of the
 // active tab. Bars are fetched on an explicit action (open, switch tab, pick instrument/timeframe), never from an
@@ -10,7 +19,10 @@ export interface ChartTab {
   key: number;
   instrumentId: string;
   timeframe: string;
+  indicators: ActiveIndicator[];
 }
+
+type SavedTab = { instrumentId: string; timeframe: string; indicators?: ActiveIndicator[] };
 
 export interface LoadedSeries {
   instrument: InstrumentInfo;
@@ -28,8 +40,21 @@ export const MAX_TABS = 8;
 const STORAGE_KEY = 'aio.chart.tabs.v1';
 
 export interface TabStore {
-  load(): { tabs: { instrumentId: string; timeframe: string }[]; active: number } | undefined;
-  save(v: { tabs: { instrumentId: string; timeframe: string }[]; active: number }): void;
+  load(): { tabs: SavedTab[]; active: number } | undefined;
+  save(v: { tabs: SavedTab[]; active: number }): void;
+}
+
+function isActiveIndicator(v: unknown): v is ActiveIndicator {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.uid === 'string' &&
+    typeof o.id === 'string' &&
+    typeof o.color === 'string' &&
+    typeof o.params === 'object' &&
+    o.params !== null &&
+    Object.values(o.params).every((x) => typeof x === 'number')
+  );
 }
 
 /** Tabs survive a reload in localStorage; a corrupt entry is ignored rather than breaking the chart. */
@@ -40,10 +65,12 @@ export const localTabStore: TabStore = {
       if (!raw) return undefined;
       const v = JSON.parse(raw) as { tabs?: unknown; active?: unknown };
       if (!Array.isArray(v.tabs) || typeof v.active !== 'number') return undefined;
-      const tabs = v.tabs.filter(
-        (t): t is { instrumentId: string; timeframe: string } =>
-          typeof t === 'object' && t !== null && typeof t.instrumentId === 'string' && typeof t.timeframe === 'string',
-      );
+      const tabs = v.tabs
+        .filter(
+          (t): t is SavedTab =>
+            typeof t === 'object' && t !== null && typeof t.instrumentId === 'string' && typeof t.timeframe === 'string',
+        )
+        .map((t) => ({ ...t, indicators: Array.isArray(t.indicators) ? t.indicators.filter(isActiveIndicator) : [] }));
       return { tabs, active: v.active };
     } catch {
       return undefined;
@@ -75,6 +102,9 @@ export class ChartWorkspace {
   barsState = $state<LoadState>('idle');
   barsError = $state<string | null>(null);
 
+  /** The active tab's indicators, computed over its bars. */
+  indicators = $state.raw<ComputedIndicator[]>([]);
+
   activeTab = $derived(this.tabs.find((t) => t.key === this.activeKey));
   activeInstrument = $derived(this.instrumentById(this.activeTab?.instrumentId));
 
@@ -83,10 +113,13 @@ export class ChartWorkspace {
   #abort: AbortController | null = null;
   /** Bars already fetched this session, by `instrument|timeframe`: switching back to a tab is instant. */
   #cache = new Map<string, BarsResponse>();
+  #indicatorSeq = 0;
+  #uid = 0;
 
   constructor(
     private readonly api: ApiClient,
     private readonly store: TabStore = localTabStore,
+    private readonly compute: IndicatorComputer = computeOnMainThread,
   ) {}
 
   instrumentById(id: string | undefined): InstrumentInfo | undefined {
@@ -119,12 +152,17 @@ export class ChartWorkspace {
     const saved = this.store.load();
     const valid = (saved?.tabs ?? []).filter((t) => hasTimeframe(this.instrumentById(t.instrumentId), t.timeframe));
     if (valid.length > 0) {
-      this.tabs = valid.slice(0, MAX_TABS).map((t) => ({ ...t, key: this.#nextKey++ }));
+      this.tabs = valid.slice(0, MAX_TABS).map((t) => ({
+        instrumentId: t.instrumentId,
+        timeframe: t.timeframe,
+        indicators: t.indicators ?? [],
+        key: this.#nextKey++,
+      }));
       const idx = Math.min(Math.max(0, saved?.active ?? 0), this.tabs.length - 1);
       this.activeKey = this.tabs[idx].key;
     } else {
       const first = this.defaultInstrument();
-      this.tabs = [{ key: this.#nextKey++, instrumentId: first.id, timeframe: defaultTimeframe(first) }];
+      this.tabs = [{ key: this.#nextKey++, instrumentId: first.id, timeframe: defaultTimeframe(first), indicators: [] }];
       this.activeKey = this.tabs[0].key;
     }
   }
@@ -137,7 +175,11 @@ export class ChartWorkspace {
 
   private persist(): void {
     this.store.save({
-      tabs: this.tabs.map(({ instrumentId, timeframe }) => ({ instrumentId, timeframe })),
+      tabs: this.tabs.map(({ instrumentId, timeframe, indicators }) => ({
+        instrumentId,
+        timeframe,
+        indicators: indicators.map((i) => ({ ...i, params: { ...i.params } })),
+      })),
       active: Math.max(0, this.tabs.findIndex((t) => t.key === this.activeKey)),
     });
   }
@@ -174,7 +216,7 @@ export class ChartWorkspace {
     if (this.tabs.length >= MAX_TABS) return;
     const ins = this.instrumentById(instrumentId ?? this.activeTab?.instrumentId) ?? this.defaultInstrument();
     const tf = ins.id === this.activeTab?.instrumentId ? this.activeTab.timeframe : defaultTimeframe(ins);
-    const tab: ChartTab = { key: this.#nextKey++, instrumentId: ins.id, timeframe: tf };
+    const tab: ChartTab = { key: this.#nextKey++, instrumentId: ins.id, timeframe: tf, indicators: [] };
     this.tabs.push(tab);
     this.activeKey = tab.key;
     this.persist();
@@ -254,6 +296,42 @@ export class ChartWorkspace {
     };
     this.barsState = 'ready';
     this.barsError = null;
+    await this.recomputeIndicators();
+  }
+
+  /** Add an indicator to the active tab; params are checked by the registry when it is computed. */
+  async addIndicator(id: string, params: Record<string, number>): Promise<void> {
+    const tab = this.activeTab;
+    if (!tab) return;
+    const used = new Set(tab.indicators.map((i) => i.color));
+    const color = INDICATOR_COLORS.find((c) => !used.has(c)) ?? INDICATOR_COLORS[tab.indicators.length % INDICATOR_COLORS.length];
+    tab.indicators.push({ uid: `ind-${Date.now().toString(36)}-${++this.#uid}`, id, params: { ...params }, color });
+    this.persist();
+    await this.recomputeIndicators();
+  }
+
+  async removeIndicator(uid: string): Promise<void> {
+    const tab = this.activeTab;
+    if (!tab) return;
+    const i = tab.indicators.findIndex((x) => x.uid === uid);
+    if (i === -1) return;
+    tab.indicators.splice(i, 1);
+    this.persist();
+    await this.recomputeIndicators();
+  }
+
+  private async recomputeIndicators(): Promise<void> {
+    const seq = ++this.#indicatorSeq;
+    const tab = this.activeTab;
+    const series = this.series;
+    if (!tab || !series || tab.indicators.length === 0) {
+      this.indicators = [];
+      return;
+    }
+    const active = tab.indicators.map((i) => ({ ...i, params: { ...i.params } }));
+    const cols = rowsToColumns(series.rows);
+    const out = await Promise.all(active.map((ind) => computeIndicator(ind, series.rows, cols, this.compute)));
+    if (seq === this.#indicatorSeq) this.indicators = out;
   }
 }
 

@@ -114,3 +114,30 @@ describe('ChartWorkspace', () => {
     expect(down.instrumentsError).toContain('npm start');
   });
 });
+
+describe('ChartWorkspace indicators', () => {
+  it('adds indicators to the active tab, computes them over its bars and keeps them across reloads', async () => {
+    const store = memoryTabStore();
+    const ws = new ChartWorkspace(fakeGateway().api, store);
+    await ws.init();
+    await ws.addIndicator('sma', { period: 2 });
+    expect(ws.indicators).toHaveLength(1);
+    // closes 2, 3, 2.8 -> 2-bar means 2.5, 2.9
+    expect(ws.indicators[0].lines[0].points.map((p) => p.value)).toEqual([2.5, 2.9]);
+    await ws.addIndicator('rsi', { period: 14 });
+    expect(ws.activeTab?.indicators.map((i) => i.id)).toEqual(['sma', 'rsi']);
+    expect(new Set(ws.activeTab?.indicators.map((i) => i.color)).size).toBe(2);
+
+    // Another tab has its own (empty) set.
+    await ws.addTab('BTCUSDT.SIM');
+    expect(ws.indicators).toEqual([]);
+    await ws.cycleTab(1);
+    expect(ws.indicators.map((i) => i.id)).toEqual(['sma', 'rsi']);
+
+    const again = new ChartWorkspace(fakeGateway().api, store);
+    await again.init();
+    expect(again.activeTab?.indicators.map((i) => i.id)).toEqual(['sma', 'rsi']);
+    await again.removeIndicator(again.activeTab!.indicators[0].uid);
+    expect(again.indicators.map((i) => i.id)).toEqual(['rsi']);
+  });
+});
