@@ -57,8 +57,11 @@ export type RoundingMode = 'nearest' | 'down' | 'up';
 export function toUnits(x: number, increment: number, mode: RoundingMode = 'nearest'): number {
   const q = x / increment;
   const n = Math.round(q);
-  if (Math.abs(q - n) < 1e-9 * Math.max(1, Math.abs(q))) return n;
-  return mode === 'nearest' ? n : mode === 'down' ? Math.floor(q) : Math.ceil(q);
+  const tol = 1e-9 * Math.max(1, Math.abs(q));
+  if (Math.abs(q - n) < tol) return n;
+  // Half away from zero, with a tolerance: 100.005 / 0.01 is 10000.4999999... in binary but means 10000.5.
+  if (mode === 'nearest') return q >= 0 ? Math.floor(q + 0.5 + tol) : -Math.floor(-q + 0.5 + tol);
+  return mode === 'down' ? Math.floor(q) : Math.ceil(q);
 }
 
 /** n increments back to a decimal value with `precision` places. */
