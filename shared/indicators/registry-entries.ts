@@ -32,7 +32,7 @@ import { vwap, VWAP, VWAP_ANCHORS } from './vwap.ts';
 import { ichimoku, Ichimoku } from './ichimoku.ts';
 import { supertrend, SuperTrend } from './supertrend.ts';
 
-const int = (name: string, label: string, def: number, min = 1, max = 1000): ParamSpec => ({ name, label, default: def, min, max, integer: true });
+const int = (name: string, label: string, def: number, min = 1, max = 5000): ParamSpec => ({ name, label, default: def, min, max, integer: true });
 const real = (name: string, label: string, def: number, min: number, max: number): ParamSpec => ({ name, label, default: def, min, max, integer: false });
 const period = (def: number, min = 1): ParamSpec => int('period', 'Period', def, min);
 
