@@ -9,7 +9,8 @@ import errorHandler from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
 import security from './plugins/security.ts';
 import spa from './plugins/spa.ts';
-import wsPlugin from './plugins/ws.ts';
+import websocket from '@fastify/websocket';
+import wsRoutes, { MAX_FRAME_BYTES } from './plugins/ws.ts';
 import auditRoutes from './routes/audit.ts';
 import healthRoutes from './routes/health.ts';
 import marketDataRoutes from './routes/market-data.ts';
@@ -49,6 +50,8 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
             },
           },
     bodyLimit: config.bodyLimitBytes,
+    // Unknown fields are an error, not silently dropped: a misspelt order field must never be ignored.
+    ajv: { customOptions: { removeAdditional: false } },
     // Path parameters are short ids here; a huge one is hostile.
     routerOptions: { maxParamLength: 200 },
     // One log line per request only when debugging; refusals and failures are logged by the error handler.
@@ -72,10 +75,12 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   });
 
   await app.register(errorHandler);
+  // Before auth: its hooks must see an upgrade request first (see plugins/ws.ts).
+  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   await app.register(security, { corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(auth, { token: token.token });
   await app.register(openapi, { version: config.version });
-  await app.register(wsPlugin, { hub, version: config.version, now: config.now });
+  await app.register(wsRoutes, { hub, version: config.version, now: config.now });
   await app.register(healthRoutes, { config });
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });

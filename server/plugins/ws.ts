@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -7,13 +6,17 @@ import { WS_CLOSE_POLICY, WsClientMessageSchema, type WsServerMessage } from '..
 import type { Hub } from '../ws/hub.ts';
 
 const checkMessage = TypeCompiler.Compile(WsClientMessageSchema);
-const MAX_FRAME_BYTES = 64 * 1024;
+/** Largest client frame; the `ws` server closes a connection that sends more (1009). */
+export const MAX_FRAME_BYTES = 64 * 1024;
 /** More than this many client frames in one second is flooding: the connection is closed (1008). */
 const MAX_FRAMES_PER_SEC = 200;
 
-/** WebSocket /ws: topic subscribe/unsubscribe/ping over JSON frames; events fan out through the Hub. */
-export default async function wsPlugin(app: FastifyInstance, opts: { hub: Hub; version: string; now: () => number }): Promise<void> {
-  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+/**
+ * WebSocket /ws: topic subscribe/unsubscribe/ping over JSON frames; events fan out through the Hub.
+ * @fastify/websocket itself is registered at the root before the auth hook (app.ts): its onRequest hook must run
+ * first so that a refused upgrade (401) has its socket destroyed instead of left open.
+ */
+export default async function wsRoutes(app: FastifyInstance, opts: { hub: Hub; version: string; now: () => number }): Promise<void> {
   const { hub } = opts;
 
   app.get(
