@@ -25,6 +25,9 @@ interface Head<T> {
   index: number;
   item: T;
   ts: number;
+  /** rank and key of `item`, read once when it is loaded (ties are common: every instrument's bar at each minute). */
+  rank: number;
+  key: string;
   lastTs: number;
 }
 
@@ -47,6 +50,8 @@ export function compareItems<T>(k: MergeKeys<T>, a: T, b: T): number {
  */
 export class KWayMerge<T> {
   private readonly heap: Head<T>[] = [];
+  /** More than one source: ties need rank and key (a single source is never compared). */
+  private readonly multi: boolean;
   source = -1;
 
   constructor(
@@ -55,16 +60,18 @@ export class KWayMerge<T> {
     /** Called for an item whose timestamp is before the previous item of its own stream, or not a number; the item is skipped. */
     private readonly onBadTime: (item: T, sourceIndex: number, prevTs: number) => void = () => {},
   ) {
+    this.multi = sources.length > 1;
     for (let i = 0; i < sources.length; i++) {
-      const h: Head<T> = { it: sources[i], index: i, item: undefined as T, ts: 0, lastTs: -Infinity };
+      const h: Head<T> = { it: sources[i], index: i, item: undefined as T, ts: 0, rank: 0, key: '', lastTs: -Infinity };
       if (this.advance(h)) this.push(h);
     }
   }
 
   private less(a: Head<T>, b: Head<T>): boolean {
     if (a.ts !== b.ts) return a.ts < b.ts;
-    const c = compareItems(this.keys, a.item, b.item);
-    return c !== 0 ? c < 0 : a.index < b.index;
+    if (a.rank !== b.rank) return a.rank < b.rank;
+    if (a.key !== b.key) return a.key < b.key;
+    return a.index < b.index;
   }
 
   get remainingStreams(): number {
@@ -102,6 +109,10 @@ export class KWayMerge<T> {
       h.item = r.value;
       h.ts = ts;
       h.lastTs = ts;
+      if (this.multi) {
+        h.rank = this.keys.rank(r.value);
+        h.key = this.keys.key(r.value);
+      }
       return true;
     }
   }

@@ -1,0 +1,243 @@
+/**
+ * Engine benchmark: market-data events per second through the WHOLE kernel (BacktestEngine -> TestClock ->
+ * SimulatedExchange matching -> DataEngine -> MessageBus -> Strategy -> RiskEngine -> ExecutionEngine -> positions,
+ * portfolio, results), with data generated on the fly (streamed: never materialised).
+ *
+ *   1. ticks: N quote ticks (default 10M) on one instrument, EMA(fast/slow) cross on the mid that trades long/flat.
+ *   2. bars:  M one-minute bars (default 1M) on each of 10 instruments, k-way merged, EMA cross per instrument with
+ *      the indicators registered through registerIndicatorForBars.
+ *
+ * Prints ONE JSON line: {"bench":"engine", ...}. Options: --ticks N --bars M (per instrument) for quick runs.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  AccountType, AggregationSource, Bar, BarAggregation, BarSpecification, BarType, OmsType, OrderSide, PriceType,
+  QuoteTick, USD, equity, instrumentId, type Instrument, type InstrumentId,
+} from '../shared/model/index.ts';
+import { BacktestEngine } from '../shared/backtest/backtest-engine.ts';
+import { Strategy } from '../shared/strategy/strategy.ts';
+import { EMA, SeededEMA } from '../shared/indicators/ema.ts';
+import { SeededRandom } from '../shared/util/random.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, def: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const N_TICKS = arg('ticks', 10_000_000);
+const N_BARS = arg('bars', 1_000_000);
+const N_INSTRUMENTS = 10;
+const T0 = Date.UTC(2020, 0, 1);
+
+function instrument(sym: string): Instrument {
+  return equity({ id: instrumentId(sym, 'SIM'), quoteCurrency: USD, priceIncrement: 0.01, sizeIncrement: 1, takerFee: 0.0005 });
+}
+
+/**
+ * A random-walk quote stream as an Iterator whose `next()` reuses its result object: the only allocation per
+ * item is the QuoteTick itself (a strategy or the cache may keep it, so it must be a fresh object).
+ */
+class QuoteStream implements Iterator<QuoteTick> {
+  private i = 0;
+  private mid = 100;
+  private readonly rng: SeededRandom;
+  private readonly res: IteratorResult<QuoteTick> = { done: false, value: undefined as unknown as QuoteTick };
+  constructor(
+    private readonly id: InstrumentId,
+    private readonly n: number,
+    seed: number,
+  ) {
+    this.rng = new SeededRandom(seed);
+  }
+  next(): IteratorResult<QuoteTick> {
+    if (this.i >= this.n) return { done: true, value: undefined };
+    this.mid += (this.rng.next() - 0.5) * 0.02;
+    if (this.mid < 1) this.mid = 1;
+    const bid = Math.round(this.mid * 100) / 100;
+    const ts = T0 + this.i * 100;
+    this.i++;
+    (this.res as { value: QuoteTick }).value = new QuoteTick(this.id, bid, bid + 0.01, 100, 100, ts, ts);
+    return this.res;
+  }
+}
+
+class BarStream implements Iterator<Bar> {
+  private i = 0;
+  private close = 100;
+  private readonly rng: SeededRandom;
+  private readonly res: IteratorResult<Bar> = { done: false, value: undefined as unknown as Bar };
+  constructor(
+    private readonly bt: BarType,
+    private readonly n: number,
+    seed: number,
+  ) {
+    this.rng = new SeededRandom(seed);
+  }
+  next(): IteratorResult<Bar> {
+    if (this.i >= this.n) return { done: true, value: undefined };
+    const open = this.close;
+    const c = Math.max(1, Math.round((open + (this.rng.next() - 0.5) * 0.4) * 100) / 100);
+    const hi = Math.round((Math.max(open, c) + this.rng.next() * 0.1) * 100) / 100;
+    const lo = Math.max(0.5, Math.round((Math.min(open, c) - this.rng.next() * 0.1) * 100) / 100);
+    this.close = c;
+    const ts = T0 + (this.i + 1) * 60_000;
+    this.i++;
+    (this.res as { value: Bar }).value = new Bar(this.bt, open, hi, lo, c, 1000, ts, ts);
+    return this.res;
+  }
+}
+
+/** Long/flat EMA cross on quote mids, fixed size. */
+class TickEmaCross extends Strategy {
+  private readonly fast = new SeededEMA(500, 2 / 501);
+  private readonly slow = new SeededEMA(2000, 2 / 2001);
+  private long = false;
+  constructor(private readonly id_: InstrumentId) {
+    super({ id: 'TickEMACross-001' });
+  }
+  override onStart(): void {
+    this.subscribeQuotes(this.id_);
+  }
+  override onQuote(q: QuoteTick): void {
+    const mid = (q.bid + q.ask) * 0.5;
+    const f = this.fast.push(mid);
+    const s = this.slow.push(mid);
+    if (f === undefined || s === undefined) return;
+    if (!this.long && f > s * 1.0002) {
+      this.long = true;
+      this.submitOrder(this.orderFactory.market({ instrumentId: this.id_, side: OrderSide.BUY, quantity: 10 }));
+    } else if (this.long && f < s * 0.9998) {
+      this.long = false;
+      this.submitOrder(this.orderFactory.market({ instrumentId: this.id_, side: OrderSide.SELL, quantity: 10 }));
+    }
+  }
+}
+
+/** Long/flat EMA(20/80) cross per instrument on 1-minute bars, indicators registered for the bar type. */
+class BarEmaCross extends Strategy {
+  private readonly fast = new Map<string, EMA>();
+  private readonly slow = new Map<string, EMA>();
+  private readonly long = new Set<string>();
+  constructor(private readonly types: BarType[]) {
+    super({ id: 'BarEMACross-001' });
+  }
+  override onStart(): void {
+    for (const bt of this.types) {
+      const f = new EMA(20);
+      const s = new EMA(80);
+      this.fast.set(bt.key, f);
+      this.slow.set(bt.key, s);
+      this.registerIndicatorForBars(bt, f);
+      this.registerIndicatorForBars(bt, s);
+      this.subscribeBars(bt);
+    }
+  }
+  override onBar(bar: Bar): void {
+    const key = bar.barType.key;
+    const f = this.fast.get(key)!;
+    const s = this.slow.get(key)!;
+    if (!s.isReady) return;
+    const fv = f.value!;
+    const sv = s.value!;
+    const id = bar.barType.instrumentId;
+    if (!this.long.has(key) && fv > sv * 1.001) {
+      this.long.add(key);
+      this.submitOrder(this.orderFactory.market({ instrumentId: id, side: OrderSide.BUY, quantity: 10 }));
+    } else if (this.long.has(key) && fv < sv * 0.999) {
+      this.long.delete(key);
+      this.submitOrder(this.orderFactory.market({ instrumentId: id, side: OrderSide.SELL, quantity: 10 }));
+    }
+  }
+}
+
+function venue(e: BacktestEngine): void {
+  e.addVenue({
+    venue: 'SIM', accountType: AccountType.CASH, baseCurrency: USD, omsType: OmsType.NETTING,
+    startingBalances: [{ currency: USD, total: 10_000_000 }],
+  });
+}
+
+interface Phase {
+  events: number;
+  /** Wall-clock seconds and events per wall second (sensitive to other load on the machine). */
+  seconds: number;
+  eventsPerSec: number;
+  /** CPU seconds (user + system) of this process during the run, and events per CPU second. */
+  cpuSeconds: number;
+  eventsPerCpuSec: number;
+  orders: number;
+  fills: number;
+  trades: number;
+  heapMBAtQuarters: number[];
+}
+
+/** Live heap after a full GC (when run with --expose-gc, as `npm run bench:engine` does): what the run retains. */
+function heapMB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 1e5) / 10;
+}
+
+function runTicks(n: number): Phase {
+  const inst = instrument('TICK');
+  const e = new BacktestEngine({ equityIntervalMs: 3_600_000, risk: { maxOrderSubmitRate: { limit: 1000, intervalMs: 1000 } } });
+  venue(e);
+  e.addInstrument(inst);
+  e.addData(new QuoteStream(inst.id, n, 42));
+  e.addStrategy(new TickEmaCross(inst.id));
+  const heap: number[] = [];
+  const q = Math.max(1, Math.floor(n / 4));
+  const t = performance.now();
+  const c0 = process.cpuUsage();
+  const r = e.run({ progressEvery: q, onProgress: (p) => p.dataEvents > 0 && p.dataEvents % q === 0 && heap.push(heapMB()) });
+  return phase(r, t, c0, heap);
+}
+
+function runBars(m: number): Phase {
+  const e = new BacktestEngine({ equityIntervalMs: 86_400_000 });
+  venue(e);
+  const types: BarType[] = [];
+  for (let k = 0; k < N_INSTRUMENTS; k++) {
+    const inst = instrument(`BAR${k}`);
+    e.addInstrument(inst);
+    const bt = new BarType(inst.id, new BarSpecification(1, BarAggregation.MINUTE, PriceType.LAST), AggregationSource.EXTERNAL);
+    types.push(bt);
+    e.addData(new BarStream(bt, m, 1000 + k));
+  }
+  e.addStrategy(new BarEmaCross(types));
+  const total = m * N_INSTRUMENTS;
+  const heap: number[] = [];
+  const q = Math.max(1, Math.floor(total / 4));
+  const t = performance.now();
+  const c0 = process.cpuUsage();
+  const r = e.run({ progressEvery: q, onProgress: (p) => p.dataEvents > 0 && p.dataEvents % q === 0 && heap.push(heapMB()) });
+  return phase(r, t, c0, heap);
+}
+
+function phase(r: ReturnType<BacktestEngine['run']>, t: number, c0: NodeJS.CpuUsage, heap: number[]): Phase {
+  const s = (performance.now() - t) / 1000;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
+  const n = r.stats.dataEvents;
+  return {
+    events: n, seconds: round3(s), eventsPerSec: Math.round(n / s), cpuSeconds: round3(cpu), eventsPerCpuSec: Math.round(n / cpu),
+    orders: r.stats.orders, fills: r.stats.fills, trades: r.trades.length, heapMBAtQuarters: heap,
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+const ticks = runTicks(N_TICKS);
+const bars = runBars(N_BARS);
+const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(
+  JSON.stringify({
+    bench: 'engine',
+    node: process.version,
+    ticks: { instruments: 1, ...ticks },
+    bars: { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...bars },
+    peakRssMB: maxRssMB,
+    target: 5_000_000,
+  }),
+);
