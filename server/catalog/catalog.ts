@@ -2,9 +2,9 @@
  * The gateway's data catalog: bars and ticks per instrument and bar type, in one SQLite file (WAL).
  *
  * Layout (see docs/data.md for the measurement behind it): a `series` row per (instrument, kind, timeframe) and
- * its data in `chunks` of up to 16,384 rows, each a column-major float64 blob keyed by (series, start time).
+ * its data in `chunks` of up to 4,096 rows, each a column-major float64 blob keyed by (series, start time).
  *  - Range reads touch only the chunks that overlap [from, to] (primary-key range scan) and copy column runs.
- *  - Appends add chunks; only the open tail chunk (< 16,384 rows) is ever rewritten, history never is.
+ *  - Appends add chunks; only the open tail chunk (< 4,096 rows) is ever rewritten, history never is.
  *  - Every write is one transaction: an import or backfill page lands completely or not at all.
  */
 import { mkdirSync } from 'node:fs';
@@ -65,7 +65,11 @@ export class DataCatalog {
   constructor(readonly path: string = ':memory:') {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // 64 KiB pages: a 4096-row chunk (~200 KB) spans 3 pages instead of 50 overflow pages (only applies to new files).
+    this.db.pragma('page_size = 65536');
     this.db.pragma('journal_mode = WAL');
+    // Memory-mapped reads skip a copy through SQLite's page cache; large range reads are ~2x faster.
+    this.db.pragma('mmap_size = 268435456');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS series (

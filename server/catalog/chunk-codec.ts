@@ -5,7 +5,7 @@
  */
 import type { Columns } from '../../shared/data/columns.ts';
 
-export const CHUNK_ROWS = 16_384;
+export const CHUNK_ROWS = 4096;
 
 export function encodeChunk(cols: Columns, fields: readonly string[], from: number, to: number): Buffer {
   const n = to - from;
