@@ -32,6 +32,12 @@ export type Transition = OrderStatus | 'FILL' | 'RESTORE' | 'SAME';
 const S = OrderStatus;
 const WORKING = [S.SUBMITTED, S.ACCEPTED, S.TRIGGERED, S.PENDING_UPDATE, S.PENDING_CANCEL, S.PARTIALLY_FILLED] as const;
 
+/**
+ * A closed order still hears the answer to a cancel or modify that raced its close (cancel sent, fill arrived first):
+ * the rejection is recorded, the status does not change. Nothing else applies to a closed order.
+ */
+const ANSWERS = { OrderCancelRejected: 'SAME', OrderModifyRejected: 'SAME' } as const;
+
 function table(): Record<OrderStatus, Partial<Record<OrderEventType, Transition>>> {
   const t: Record<OrderStatus, Partial<Record<OrderEventType, Transition>>> = {
     INITIALIZED: {
@@ -45,7 +51,7 @@ function table(): Record<OrderStatus, Partial<Record<OrderEventType, Transition>
       OrderExpired: S.EXPIRED,
       OrderTriggered: S.TRIGGERED,
     },
-    DENIED: {},
+    DENIED: { ...ANSWERS },
     EMULATED: { OrderCanceled: S.CANCELED, OrderExpired: S.EXPIRED, OrderReleased: S.RELEASED, OrderUpdated: 'SAME' },
     RELEASED: { OrderSubmitted: S.SUBMITTED, OrderDenied: S.DENIED, OrderCanceled: S.CANCELED },
     SUBMITTED: {
@@ -71,7 +77,7 @@ function table(): Record<OrderStatus, Partial<Record<OrderEventType, Transition>
       OrderCancelRejected: 'SAME',
       OrderFilled: 'FILL',
     },
-    REJECTED: {},
+    REJECTED: { ...ANSWERS },
     PENDING_UPDATE: {
       OrderRejected: S.REJECTED,
       OrderAccepted: S.ACCEPTED,
@@ -117,9 +123,9 @@ function table(): Record<OrderStatus, Partial<Record<OrderEventType, Transition>
       OrderCancelRejected: 'SAME',
       OrderFilled: 'FILL',
     },
-    FILLED: {},
-    CANCELED: { OrderFilled: 'FILL' }, // a fill that raced the cancel at a real venue
-    EXPIRED: {},
+    FILLED: { ...ANSWERS },
+    CANCELED: { ...ANSWERS, OrderFilled: 'FILL' }, // a fill that raced the cancel at a real venue
+    EXPIRED: { ...ANSWERS },
   };
   return t;
 }
@@ -140,7 +146,7 @@ export function ensureTransition(status: OrderStatus, event: OrderEventType, ord
       status,
       event,
       `Order ${orderId}: ${event} is not allowed while the order is ${status}` +
-        (allowed.length ? ` (allowed: ${allowed.join(', ')}).` : ' (it is closed; no further events apply).'),
+        ` (allowed: ${allowed.join(', ')}).`,
     );
   }
   return t;
