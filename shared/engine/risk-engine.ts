@@ -20,7 +20,7 @@
  * Limits given per instrument take the key '*' as the default for instruments not named.
  */
 import {
-  OrderSide, OrderType, TradingState, type Instrument, type Order, type OrderDenied, type OrderEvent,
+  cleanFloat, OrderSide, OrderType, TradingState, type Instrument, type Order, type OrderDenied, type OrderEvent,
   type OrderModifyRejected, type ModifyOrder, type SubmitOrder, type SubmitOrderList, type TradingCommand,
 } from '../model/index.ts';
 import type { Cache } from './cache.ts';
@@ -216,17 +216,17 @@ export class RiskEngine {
     if (maxNotional !== undefined) {
       if (refPx === null) return `${RiskDenial.MAX_NOTIONAL}: no price to value a ${order.orderType} order on ${inst.id} yet (no quote, trade or bar seen)`;
       const n = inst.notional(order.quantity, refPx);
-      if (n > maxNotional) return `${RiskDenial.MAX_NOTIONAL}: notional ${n} ${inst.quoteCurrency.code} is above the limit ${maxNotional} for ${inst.id}`;
+      if (n > maxNotional) return `${RiskDenial.MAX_NOTIONAL}: notional ${cleanFloat(n)} ${inst.quoteCurrency.code} is above the limit ${maxNotional} for ${inst.id}`;
     }
     const net = this.cache.netQuantity(inst.id);
     const after = net + (order.side === OrderSide.BUY ? order.quantity : -order.quantity);
     const increases = Math.abs(after) > Math.abs(net);
     if (this.tradingState === TradingState.REDUCING && increases) {
-      return `${RiskDenial.TRADING_REDUCING}: trading is REDUCING; ${order.side} ${order.quantity} would take the net position in ${inst.id} from ${net} to ${after}`;
+      return `${RiskDenial.TRADING_REDUCING}: trading is REDUCING; ${order.side} ${order.quantity} would take the net position in ${inst.id} from ${cleanFloat(net)} to ${cleanFloat(after)}`;
     }
     const maxPos = limitFor(this.config.maxPositionQuantity, inst.id);
     if (maxPos !== undefined && increases && !order.reduceOnly && Math.abs(after) > maxPos) {
-      return `${RiskDenial.MAX_POSITION}: ${order.side} ${order.quantity} would take the net position in ${inst.id} to ${after}, beyond the limit ${maxPos}`;
+      return `${RiskDenial.MAX_POSITION}: ${order.side} ${order.quantity} would take the net position in ${inst.id} to ${cleanFloat(after)}, beyond the limit ${maxPos}`;
     }
     const maxOpen = this.config.maxOpenOrders;
     if (maxOpen !== undefined) {
@@ -240,7 +240,7 @@ export class RiskEngine {
         if (px === null || last === undefined) continue;
         const dev = Math.abs(px / last - 1);
         if (dev > band) {
-          return `${RiskDenial.PRICE_BAND}: ${field} ${px} is ${(dev * 100).toFixed(2)} % from the last price ${last} of ${inst.id}, beyond the band of ${(band * 100).toFixed(2)} %`;
+          return `${RiskDenial.PRICE_BAND}: ${field} ${px} is ${(dev * 100).toFixed(2)} % from the last price ${cleanFloat(last)} of ${inst.id}, beyond the band of ${(band * 100).toFixed(2)} %`;
         }
       }
     }
