@@ -23,6 +23,8 @@ export interface KernelSpec {
   readonly outputs: readonly string[];
   /** WGSL pipeline-overridable constants, when one shader serves several indicators (ATR/NATR). */
   readonly constants?: Readonly<Record<string, number>>;
+  /** Largest parameter values the shader supports (fixed-size private arrays); larger ones run on the CPU twin. */
+  readonly gpuMax?: Readonly<Record<string, number>>;
 }
 
 export function registryDef(spec: KernelSpec): IndicatorDef {
@@ -35,6 +37,14 @@ export function registryDef(spec: KernelSpec): IndicatorDef {
 export function resolveParams(spec: KernelSpec, p: ParamSet): number[] {
   const resolved = resolveRegistryParams(registryDef(spec), p);
   return spec.params.map((name) => resolved[name]);
+}
+
+/** Throws GpuInputError when a parameter exceeds what the shader supports (the runtime then uses the CPU twin). */
+export function checkGpuLimits(spec: KernelSpec, p: ParamSet): void {
+  for (const [name, max] of Object.entries(spec.gpuMax ?? {})) {
+    const v = p[name] ?? registryDef(spec).params.find((x) => x.name === name)?.default ?? 0;
+    if (v > max) throw new GpuInputError(`${spec.id}: ${name} = ${v} is above the GPU kernel's limit of ${max}; computing on the CPU`);
+  }
 }
 
 /** Checks the request's shape: at least one instrument and parameter set, every needed column present, equal lengths. */

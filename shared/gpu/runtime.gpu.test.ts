@@ -105,9 +105,19 @@ describe('ComputeRuntime on WebGPU (Node, SwiftShader)', () => {
     }
   });
 
+  it('runs parameters beyond a kernel\'s GPU limit on the CPU twin (Stoch RSI rings hold 128 values)', async () => {
+    const rt = await ComputeRuntime.create({ context: await freshContext() });
+    const ok = await rt.sweep({ indicator: 'stochrsi', instruments, paramSets: [{ stochPeriod: 128 }] });
+    expect(ok.backend).toBe('webgpu');
+    const big = await rt.sweep({ indicator: 'stochrsi', instruments, paramSets: [{ stochPeriod: 129 }] });
+    expect(big.backend).toBe('cpu');
+    expect(big.reason).toMatch(/stochPeriod = 129 is above the GPU kernel's limit of 128/);
+    rt.destroy();
+  });
+
   it('rejects bad parameters with the name and value', async () => {
     const rt = await ComputeRuntime.create({ context: await freshContext() });
-    await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 0 }] })).rejects.toThrow(/ema: period must be in \[1, 1000\], got 0/);
+    await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 0 }] })).rejects.toThrow(/ema: period must be in \[1, \d+\], got 0/);
     await expect(rt.sweep({ indicator: 'ema', instruments, paramSets: [{ period: 2.5 }] })).rejects.toThrow(/ema: period must be an integer, got 2.5/);
     await expect(rt.sweep({ indicator: 'nope', instruments, paramSets })).rejects.toThrow(/unknown indicator "nope"/);
     rt.destroy();

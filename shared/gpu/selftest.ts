@@ -13,7 +13,7 @@ import { instrumentF64 } from './cpu-sweep.ts';
 
 /**
  * Deterministic OHLCV bars (synthetic): a geometric random walk around 100 with intrabar ranges and volumes of 1e5..1e6.
- * Prices stay positive; every column is finite.
+ * Prices stay positive and are float32-exact; every column is finite.
  */
 export function syntheticBars(nBars: number, nInstruments: number, seed = 1): InstrumentColumns[] {
   const r = new SeededRandom(seed);
@@ -25,10 +25,13 @@ export function syntheticBars(nBars: number, nInstruments: number, seed = 1): In
       const o = px;
       px = Math.max(1, px * Math.exp(0.01 * r.normal()));
       const c = px;
-      high[t] = Math.max(o, c) * (1 + 0.005 * r.next());
-      low[t] = Math.min(o, c) * (1 - 0.005 * r.next());
-      open[t] = o;
-      close[t] = c;
+      // float32-exact prices: the GPU reads float32, so the CPU twin sees the same inputs and the comparison
+      // measures the kernel's arithmetic. (Input rounding on real prices is ~6e-8 relative, which the smooth
+      // kernels' tolerances also cover; it can flip exact ties in branchy ones, see docs/gpu.md.)
+      high[t] = Math.fround(Math.max(o, c) * (1 + 0.005 * r.next()));
+      low[t] = Math.fround(Math.min(o, c) * (1 - 0.005 * r.next()));
+      open[t] = Math.fround(o);
+      close[t] = Math.fround(c);
       // Whole shares: volume is an integer, as in real feeds.
       volume[t] = Math.round(1e5 + 9e5 * r.next());
       // 15-minute bars from 2024-01-02 00:00 UTC: sessions change every 96 bars (for session-anchored VWAP).

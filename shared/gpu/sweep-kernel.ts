@@ -1,7 +1,7 @@
 import { GpuDeviceLostError, GpuInputError, GpuKernelError } from './errors.ts';
 import type { GpuContext } from './gpu-context.ts';
 import { placeChunk } from './grid.ts';
-import { checkRequestShape, columnOf, effectiveParamSets, resolveParams, type KernelSpec } from './kernel-spec.ts';
+import { checkGpuLimits, checkRequestShape, columnOf, effectiveParamSets, resolveParams, type KernelSpec } from './kernel-spec.ts';
 import { WGSL } from './shaders.generated.ts';
 import type { SeriesChunk, SweepGrid, SweepRequest } from './types.ts';
 
@@ -83,7 +83,10 @@ export class SweepKernel {
       throw new GpuInputError(`${spec.id}: ${nInstr} instruments x ${nBars} bars x ${spec.columns.length} columns need ${srcBytes} bytes, above this device's ${limit}-byte binding limit; split the instruments into several calls`);
     }
     const packedParams = new Float32Array(nParams * stride);
-    paramSets.forEach((p, i) => packedParams.set(resolveParams(spec, p), i * stride));
+    paramSets.forEach((p, i) => {
+      packedParams.set(resolveParams(spec, p), i * stride);
+      checkGpuLimits(spec, p);
+    });
     const src = this.packColumns(req, nBars);
 
     const bytesPerSeries = nOut * nBars * 4;

@@ -6,5 +6,10 @@ export const VOLATILITY_KERNELS: readonly KernelSpec[] = [
   { id: 'stddev', shader: 'stddev', mode: 'bar', columns: ['close'], params: ['period'], outputs: ['stddev'], constants: { ZSCORE: 0 } },
   { id: 'zscore', shader: 'stddev', mode: 'bar', columns: ['close'], params: ['period'], outputs: ['zscore'], constants: { ZSCORE: 1 } },
   { id: 'bbands', shader: 'bbands', mode: 'bar', columns: ['close'], params: ['period', 'mult'], outputs: ['upper', 'middle', 'lower'] },
+  { id: 'keltner', shader: 'keltner', mode: 'series', columns: ['high', 'low', 'close'], params: ['period', 'mult', 'atrPeriod'], outputs: ['upper', 'middle', 'lower'] },
+  {
+    id: 'ichimoku', shader: 'ichimoku', mode: 'bar', columns: ['high', 'low'], params: ['tenkan', 'kijun', 'senkouB', 'displacement'],
+    outputs: ['tenkan', 'kijun', 'spanA', 'spanB', 'leadA', 'leadB'],
+  },
   { id: 'donchian', shader: 'donchian', mode: 'bar', columns: ['high', 'low'], params: ['period'], outputs: ['upper', 'middle', 'lower'] },
 ];
