@@ -157,6 +157,11 @@ export class BacktestEngine {
     this.venues.push({ venue: v, config, exchange, client, equityCurrency: eq });
   }
 
+  /** The simulated exchange of a venue (tests and tools read its own account and books). */
+  exchange(venueName: string): SimulatedVenue | undefined {
+    return this.venues.find((v) => v.venue === venueName)?.exchange;
+  }
+
   addInstrument(instrument: Instrument): void {
     this.ensureNotRun();
     const vs = this.venues.find((x) => x.venue === instrument.venue);
