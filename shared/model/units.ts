@@ -34,8 +34,15 @@ export function precisionOf(increment: number): number {
 /** Rounds x to p decimal places (half away from zero), giving the nearest double to the decimal value. */
 export function roundToPrecision(x: number, p: number): number {
   const s = POW10[p];
-  const r = Math.round(Math.abs(x) * s) / s;
+  const v = Math.abs(x) * s;
+  // Half away from zero with a few ulps of tolerance: 1.005 * 100 is 100.49999999999999 in binary but means 100.5.
+  const r = Math.floor(v + 0.5 + v * 4e-16) / s;
   return x < 0 ? -r : r;
+}
+
+/** Tolerance, in units of the increment, for "this value is on the grid" (float residue of x / increment). */
+function unitTolerance(q: number): number {
+  return 1e-9 + Math.abs(q) * 1e-12;
 }
 
 /**
@@ -57,7 +64,7 @@ export type RoundingMode = 'nearest' | 'down' | 'up';
 export function toUnits(x: number, increment: number, mode: RoundingMode = 'nearest'): number {
   const q = x / increment;
   const n = Math.round(q);
-  const tol = 1e-9 * Math.max(1, Math.abs(q));
+  const tol = unitTolerance(q);
   if (Math.abs(q - n) < tol) return n;
   // Half away from zero, with a tolerance: 100.005 / 0.01 is 10000.4999999... in binary but means 10000.5.
   if (mode === 'nearest') return q >= 0 ? Math.floor(q + 0.5 + tol) : -Math.floor(-q + 0.5 + tol);
@@ -77,7 +84,7 @@ export function roundToIncrement(x: number, increment: number, precision: number
 /** True when x lies on the grid of `increment` (within float residue). */
 export function isOnIncrement(x: number, increment: number): boolean {
   const q = x / increment;
-  return Math.abs(q - Math.round(q)) < 1e-9 * Math.max(1, Math.abs(q));
+  return Math.abs(q - Math.round(q)) < unitTolerance(q);
 }
 
 /** A finite, strictly positive price; `where` names the field for the message. */
