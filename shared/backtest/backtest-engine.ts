@@ -220,7 +220,9 @@ export class BacktestEngine {
     const exchanges = this.venues.map((v) => v.exchange);
     const nEx = exchanges.length;
     const merge = new KWayMerge<MarketData>(this.sources, MARKET_DATA_KEYS, (item, _src, prev) =>
-      this.dataError(DataErrorCode.TIME_BACKWARDS, `${describe(item)}: timestamp ${item.tsEvent} is ${Number.isFinite(item.tsEvent) ? `before the previous item of its source (${prev})` : 'not a number'}; skipped`, item),
+      Number.isFinite(item.tsEvent)
+        ? this.dataError(DataErrorCode.TIME_BACKWARDS, `${describe(item)}: timestamp ${item.tsEvent} is before the previous item of its source (${prev}); sort the source by time. Skipped`, item)
+        : this.dataError(DataErrorCode.INVALID_TIMESTAMP, `${describe(item)}: timestamp ${item.tsEvent} is not epoch milliseconds; skipped`, item),
     );
     const rangeStart = Number.isFinite(start) ? start : this.rangeKnown ? this.knownStart : NaN;
     const rangeEnd = Number.isFinite(end) ? end : this.rangeKnown ? this.knownEnd : NaN;

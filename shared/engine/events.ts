@@ -30,6 +30,7 @@ export type PositionEvent = PositionOpened | PositionChanged | PositionClosed;
 export const DataErrorCode = {
   UNKNOWN_INSTRUMENT: 'DATA_UNKNOWN_INSTRUMENT',
   TIME_BACKWARDS: 'DATA_TIME_BACKWARDS',
+  INVALID_TIMESTAMP: 'DATA_INVALID_TIMESTAMP',
   INVALID_PRICE: 'DATA_INVALID_PRICE',
   UNKNOWN_KIND: 'DATA_UNKNOWN_KIND',
 } as const;
