@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ensureApiToken, type ApiToken } from './auth/token.ts';
 import type { GatewayConfig } from './config.ts';
 import { Journal } from './journal/journal.ts';
 import { BarService } from './market/bar-service.ts';
 import auth from './plugins/auth.ts';
-import errorHandler from './plugins/error-handler.ts';
+import errorHandler, { toErrorResponse } from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
 import security from './plugins/security.ts';
 import spa from './plugins/spa.ts';
@@ -52,6 +52,12 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     bodyLimit: config.bodyLimitBytes,
     // Unknown fields are an error, not silently dropped: a misspelt order field must never be ignored.
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors Fastify raises before routing (a malformed %-escape in the URL) get the same error body as the rest.
+    frameworkErrors: (err, req, reply) => {
+      const { status, body } = toErrorResponse(err, req);
+      const r = reply as unknown as FastifyReply; // the generic framework reply type is too narrow for a status
+      void r.status(status).type('application/json; charset=utf-8').send(body);
+    },
     // Path parameters are short ids here; a huge one is hostile.
     routerOptions: { maxParamLength: 200 },
     // One log line per request only when debugging; refusals and failures are logged by the error handler.
