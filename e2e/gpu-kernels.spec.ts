@@ -27,9 +27,10 @@ test('every GPU kernel matches its CPU twin in Chromium; worker fallback and dev
   expect(errors).toEqual([]);
   expect(report.adapter).toMatch(/vendor /);
   expect(report.runtimeReason).toMatch(/^WebGPU: /);
-  // The core list at least, each with cells compared and within tolerance.
+  // At least the required list, each with cells compared and within tolerance.
   const ids = report.results.map((r) => r.id);
-  for (const id of ['sma', 'ema', 'wma', 'rsi', 'atr', 'bbands', 'macd', 'stddev']) expect(ids).toContain(id);
+  const required = ['sma', 'ema', 'wma', 'rsi', 'atr', 'bbands', 'macd', 'stoch', 'donchian', 'roc', 'mom', 'stddev', 'zscore', 'cci', 'willr', 'obv'];
+  expect(required.filter((id) => !ids.includes(id))).toEqual([]);
   for (const r of report.results) {
     expect.soft(r.ok, `${r.id}: ${r.detail}`).toBe(true);
     expect.soft(r.cells, r.id).toBeGreaterThan(0);

@@ -5,8 +5,11 @@ export interface Tolerance {
   readonly rtol: number;
   /** Absolute part, times `scale` when given. */
   readonly atol: number;
-  /** Scale of the absolute part from the inputs, e.g. the mean price for price-unit oscillators near zero. */
-  readonly scale?: (cols: Readonly<Partial<Record<ColumnName, Float64Array>>>) => number;
+  /**
+   * Scale of the absolute part at bar t, from the inputs: e.g. the price at that bar for price-unit outputs near
+   * zero (their float32 error follows the price level, not the value). Called once per series; returns f(t).
+   */
+  readonly scale?: (cols: Readonly<Partial<Record<ColumnName, Float64Array>>>) => (t: number) => number;
   /** Why this tolerance: what float32 error the kernel can accumulate. */
   readonly why: string;
 }
@@ -18,18 +21,14 @@ export interface SelfTestCase {
 }
 
 const periods = (...ps: number[]): ParamSet[] => ps.map((period) => ({ period }));
-const meanOf = (x: Float64Array | undefined): number => {
-  if (!x || x.length === 0) return 1;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += Math.abs(x[i]);
-  return s / x.length;
-};
-export const priceScale = (c: Readonly<Partial<Record<ColumnName, Float64Array>>>): number => meanOf(c.close);
+/** The close at bar t: float32 rounding of price-unit values is relative to the price level there. */
+export const priceScale = (c: Readonly<Partial<Record<ColumnName, Float64Array>>>) => (t: number): number => Math.abs(c.close![t]);
 
-const volumeScale = (c: Readonly<Partial<Record<ColumnName, Float64Array>>>): number => {
+/** Total volume of the series: OBV's float32 rounding is relative to the size of its running sums. */
+const volumeScale = (c: Readonly<Partial<Record<ColumnName, Float64Array>>>): (() => number) => {
   let s = 0;
   for (const v of c.volume ?? []) s += Math.abs(v);
-  return s;
+  return () => s;
 };
 
 // Why these numbers: inputs are rounded to float32 (relative 6e-8, e.g. 6e-6 on a price of 100) and each kernel

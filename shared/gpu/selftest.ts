@@ -63,7 +63,7 @@ export function compareGrid(grid: SweepGrid, c: SelfTestCase, instruments: Instr
   const paramSets = c.paramSets.length ? c.paramSets : [{}];
   instruments.forEach((ins, i) => {
     const cols = instrumentF64(ins);
-    const scale = c.tolerance.scale?.(cols) ?? 1;
+    const scale = c.tolerance.scale?.(cols) ?? (() => 1);
     paramSets.forEach((p, j) => {
       const ref = twin(cols, p);
       ref.forEach((y, o) => {
@@ -78,7 +78,7 @@ export function compareGrid(grid: SweepGrid, c: SelfTestCase, instruments: Instr
           }
           cells++;
           const err = Math.abs(g - want);
-          const ratio = err / (c.tolerance.atol * scale + c.tolerance.rtol * Math.abs(want));
+          const ratio = err / (c.tolerance.atol * scale(t) + c.tolerance.rtol * Math.abs(want));
           worstAbs = Math.max(worstAbs, err);
           if (ratio > worstRatio) {
             worstRatio = ratio;
