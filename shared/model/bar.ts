@@ -22,14 +22,18 @@ export class Bar {
 /** Why a bar is malformed (NaN/negative prices, high below open/close, low above them, negative volume), or null. */
 export function checkBar(bar: Bar): string | null {
   const { open, high, low, close, volume } = bar;
-  const where = `Bar ${bar.barType.key} at ${bar.tsEvent}`;
   if (!(open > 0 && high > 0 && low > 0 && close > 0) || !Number.isFinite(open + high + low + close)) {
-    return `${where}: prices must be finite and above 0 (open ${open}, high ${high}, low ${low}, close ${close})`;
+    return `${where(bar)}: prices must be finite and above 0 (open ${open}, high ${high}, low ${low}, close ${close})`;
   }
   if (high < Math.max(open, close, low) || low > Math.min(open, close)) {
-    return `${where}: high ${high} / low ${low} do not bound open ${open} and close ${close}`;
+    return `${where(bar)}: high ${high} / low ${low} do not bound open ${open} and close ${close}`;
   }
-  if (!(volume >= 0) || !Number.isFinite(volume)) return `${where}: volume ${volume} must be a finite number >= 0`;
-  if (!Number.isFinite(bar.tsEvent)) return `${where}: tsEvent must be epoch milliseconds`;
+  if (!(volume >= 0) || !Number.isFinite(volume)) return `${where(bar)}: volume ${volume} must be a finite number >= 0`;
+  if (!Number.isFinite(bar.tsEvent)) return `${where(bar)}: tsEvent must be epoch milliseconds`;
   return null;
+}
+
+/** Built only when something is wrong: no string work on the hot path. */
+function where(bar: Bar): string {
+  return `Bar ${bar.barType.key} at ${bar.tsEvent}`;
 }

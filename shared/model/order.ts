@@ -13,7 +13,7 @@ import { cleanFloat } from './units.ts';
 /**
  * An order: its parameters (from OrderInitialized) and its state, changed only by `apply(event)`.
  * One monomorphic class for all order types; fields that do not apply to a type are null.
- * `events` keeps the order's history (small: a handful per order).
+ * `events` keeps the order's history (a handful per order; see keepEvents).
  */
 export class Order {
   readonly clientOrderId: ClientOrderId;
@@ -58,7 +58,14 @@ export class Order {
   tsLast: number;
   readonly events: OrderEvent[] = [];
 
-  constructor(init: OrderInitialized) {
+  /**
+   * @param keepEvents false = do not keep the history in `events` (venue-side copies, long-lived trailing stops whose
+   *   every ratchet is an OrderUpdated): memory then stays flat however long the order lives.
+   */
+  constructor(
+    init: OrderInitialized,
+    private readonly keepEvents = true,
+  ) {
     this.initEvent = init;
     this.clientOrderId = init.clientOrderId;
     this.strategyId = init.strategyId;
@@ -84,7 +91,7 @@ export class Order {
     this.tags = init.tags;
     this.tsInit = init.tsInit;
     this.tsLast = init.tsEvent;
-    this.events.push(init);
+    if (keepEvents) this.events.push(init);
   }
 
   isBuy(): boolean {
@@ -181,7 +188,7 @@ export class Order {
       this.status = t;
     }
     this.tsLast = event.tsEvent;
-    this.events.push(event);
+    if (this.keepEvents) this.events.push(event);
   }
 
   private applyFill(fill: OrderFilled): void {

@@ -15,9 +15,13 @@ export class TradeTick {
 }
 
 export function checkTradeTick(t: TradeTick): string | null {
-  const where = `Trade ${t.instrumentId} at ${t.tsEvent}`;
-  if (!(t.price > 0) || !Number.isFinite(t.price)) return `${where}: price ${t.price} must be finite and above 0`;
-  if (!(t.size >= 0) || !Number.isFinite(t.size)) return `${where}: size ${t.size} must be finite and >= 0`;
-  if (!Number.isFinite(t.tsEvent)) return `${where}: tsEvent must be epoch milliseconds`;
+  if (!(t.price > 0) || !Number.isFinite(t.price)) return `${where(t)}: price ${t.price} must be finite and above 0`;
+  if (!(t.size >= 0) || !Number.isFinite(t.size)) return `${where(t)}: size ${t.size} must be finite and >= 0`;
+  if (!Number.isFinite(t.tsEvent)) return `${where(t)}: tsEvent must be epoch milliseconds`;
   return null;
+}
+
+/** Built only when something is wrong: no string work on the hot path. */
+function where(t: TradeTick): string {
+  return `Trade ${t.instrumentId} at ${t.tsEvent}`;
 }

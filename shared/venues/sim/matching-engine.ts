@@ -147,9 +147,11 @@ export class OrderMatchingEngine {
       const p = intrabarPath(b.open, b.high, b.low, b.close, PATH);
       this.buyPx = this.sellPx = p[0];
       this.observe(true, false);
-      this.sweep(p[0], p[1]);
-      this.sweep(p[1], p[2]);
-      this.sweep(p[2], p[3]);
+      if (!this.isQuiet(b.high, b.low)) {
+        this.sweep(p[0], p[1]);
+        this.sweep(p[1], p[2]);
+        this.sweep(p[2], p[3]);
+      }
       this.endStep();
     }
     this.last = this.bid = this.ask = this.buyPx = this.sellPx = b.close;
@@ -161,7 +163,7 @@ export class OrderMatchingEngine {
   add(client: Order, reason: string | null): VenueOrder | null {
     const init = client.initEvent;
     const ctx = this.ctx;
-    const copy = new Order(init);
+    const copy = new Order(init, false);
     copy.apply({
       type: 'OrderSubmitted', strategyId: init.strategyId, instrumentId: init.instrumentId,
       clientOrderId: init.clientOrderId, accountId: ctx.accountId, tsEvent: ctx.now, tsInit: ctx.now,
@@ -414,6 +416,21 @@ export class OrderMatchingEngine {
     }
     this.buyPx = this.sellPx = b;
     this.ratchetAll();
+  }
+
+  /**
+   * True when no open order can act anywhere in [low, high] (all triggers/limits outside the range, no market
+   * orders, no trailing stops to ratchet): the bar's legs can then be skipped. Most bars of most runs are quiet.
+   */
+  private isQuiet(high: number, low: number): boolean {
+    const orders = this.orders;
+    for (let i = 0; i < orders.length; i++) {
+      const vo = orders[i];
+      if (vo.closed || !vo.active) continue;
+      if (vo.kind === K_MARKET || vo.kind === K_ACTIVATE || vo.trailActive) return false;
+      if (vo.dir > 0 ? vo.level <= high : vo.level >= low) return false;
+    }
+    return true;
   }
 
   /** Where on the leg cur -> b the order acts (NaN = not on this leg). */
