@@ -167,7 +167,7 @@ export class ComputeRuntime {
 
   private cpuLabel(): string {
     const n = this.pool?.size ?? 0;
-    return n > 0 ? `CPU fallback (${n} workers)` : 'CPU fallback (main thread)';
+    return n > 0 ? `CPU fallback (${n} worker${n === 1 ? '' : 's'})` : 'CPU fallback (main thread)';
   }
 
   private fallBack(reason: string): void {
