@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backtestSpec, type BarRow } from './compile-run.ts';
+import { AccountType, AggregationSource, Bar, BarType, USD } from '../model/index.ts';
+import { BacktestEngine } from '../backtest/backtest-engine.ts';
+import { backtestSpec, fileInstrument, type BarRow } from './compile-run.ts';
 import { compileSpec, SpecCompileError, barSpecOf } from './compile.ts';
 import type { StrategySpec } from './spec.ts';
 
@@ -141,6 +143,44 @@ describe('compiled SMA crossover on hand-made bars', () => {
     const r = run(spec({ sizing: { type: 'fixedNotional', notional: 0.0001 } }));
     expect(r.result.trades).toEqual([]);
     expect(r.notes.map((n) => n.message)).toEqual([expect.stringMatching(/rounds below the minimum quantity 0.0001/)]);
+  });
+});
+
+describe('several instruments', () => {
+  it('runs the rules on each instrument independently, with its own indicators and position', () => {
+    // A gets the hand-made series; B the same closes shifted by 2 bars, led by two bars at 10:
+    //   B close  10  10  10  11  12  11  10  9   10  12  13  12
+    //   SMA(2)   -   10  10  10.5 11.5 11.5 10.5 9.5 9.5 11 12.5 12.5
+    //   SMA(3)   -   -   10  10.33 11 11.33 11  10  9.67 10.33 11.67 12.33
+    // At bar 2 the averages are EQUAL (10 = 10), so bar 3 is a cross above (<= then >): B enters at 11 (bar 3),
+    // exits at 10 (bar 6), enters again at 12 (bar 9, A's bar 7 shifted) and is still long at the end.
+    const s = spec({ instruments: ['A.SIM', 'B.SIM'] });
+    const bt = new BacktestEngine();
+    bt.addVenue({ venue: 'SIM', accountType: AccountType.MARGIN, baseCurrency: USD, startingBalances: [{ currency: USD, total: 1000 }] });
+    const data: Bar[] = [];
+    for (const [id, closes] of [['A.SIM', CLOSES], ['B.SIM', [10, 10, ...CLOSES.slice(0, -2)]]] as const) {
+      bt.addInstrument(fileInstrument(id, { tickSize: 0.01, lotSize: 1 }));
+      const bt1 = new BarType(fileInstrument(id).id, barSpecOf('1d'), AggregationSource.EXTERNAL);
+      closes.forEach((c, i) => data.push(new Bar(bt1, c, c + 0.5, c - 0.5, c, 1000, closeTs(i), closeTs(i))));
+    }
+    bt.addData(data);
+    const strat = compileSpec(s);
+    bt.addStrategy(strat);
+    const r = bt.run();
+    expect(r.trades.map((t) => [t.instrumentId, t.side, t.entryTs, t.entryPrice, t.exitTs, t.exitPrice])).toEqual([
+      ['B.SIM', 'LONG', closeTs(3), 11, closeTs(6), 10],
+      ['A.SIM', 'LONG', closeTs(7), 12, closeTs(10), 11],
+    ]);
+    expect(r.positions.filter((p) => p.side !== 'FLAT').map((p) => [p.instrumentId, p.side, p.openedTs, p.avgPxOpen])).toEqual([
+      ['B.SIM', 'LONG', closeTs(9), 12],
+    ]);
+  });
+});
+
+describe('determinism', () => {
+  it('the same inputs give a byte-identical result', () => {
+    const s = spec({ short: { entry: { op: 'crossesBelow', left: 'fast', right: 'slow' } }, trailingStop: { type: 'percent', value: 4 } });
+    expect(JSON.stringify(run(s).result)).toBe(JSON.stringify(run(s).result));
   });
 });
 

@@ -169,6 +169,7 @@ function toJson(out: SpecBacktestOutput, name: string, instrument: string) {
     metrics: r.report,
     trades: r.trades,
     stats: r.stats,
+    notes: out.notes,
     dataErrors: r.dataErrors,
   };
 }
