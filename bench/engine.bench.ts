@@ -10,6 +10,8 @@
  * Prints ONE JSON line: {"bench":"engine", ...}. Options: --ticks N --bars M (per instrument) for quick runs.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   AccountType, AggregationSource, Bar, BarAggregation, BarSpecification, BarType, OmsType, OrderSide, PriceType,
   QuoteTick, USD, equity, instrumentId, type Instrument, type InstrumentId,
@@ -171,9 +173,14 @@ interface Phase {
   heapMBAtQuarters: number[];
 }
 
-/** Live heap after a full GC (when run with --expose-gc, as `npm run bench:engine` does): what the run retains. */
+// A full GC before each heap reading, so the figure is what the run retains (not garbage awaiting collection).
+// `npm run bench` starts node without --expose-gc, so expose it here.
+setFlagsFromString('--expose-gc');
+const fullGc = runInNewContext('gc') as () => void;
+
+/** Live heap after a full GC: what the run retains at that point. */
 function heapMB(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+  fullGc();
   return Math.round(process.memoryUsage().heapUsed / 1e5) / 10;
 }
 

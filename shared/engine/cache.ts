@@ -8,6 +8,15 @@ import type {
   StrategyId, TradeTick, Venue,
 } from '../model/index.ts';
 
+/**
+ * The latest market data of one instrument. The DataEngine holds the slot of each instrument and writes fields
+ * directly (one property store per tick instead of a Map write).
+ */
+export class MarketSlot {
+  quote: QuoteTick | undefined = undefined;
+  trade: TradeTick | undefined = undefined;
+}
+
 export class Cache {
   private readonly instrumentMap = new Map<InstrumentId, Instrument>();
   private readonly orderMap = new Map<ClientOrderId, Order>();
@@ -16,8 +25,7 @@ export class Cache {
   private readonly positionMap = new Map<PositionId, Position>();
   private readonly openPositionSet = new Set<Position>();
   private readonly accountMap = new Map<Venue, Account>();
-  private readonly quoteMap = new Map<InstrumentId, QuoteTick>();
-  private readonly tradeMap = new Map<InstrumentId, TradeTick>();
+  private readonly slots = new Map<InstrumentId, MarketSlot>();
   private readonly barMap = new Map<string, Bar>();
   private readonly orderPositions = new Map<ClientOrderId, PositionId>();
 
@@ -34,20 +42,29 @@ export class Cache {
   }
 
   // --- market data
+  /** The market-data slot of an instrument (created on first use). */
+  slot(id: InstrumentId): MarketSlot {
+    let s = this.slots.get(id);
+    if (s === undefined) {
+      s = new MarketSlot();
+      this.slots.set(id, s);
+    }
+    return s;
+  }
   addQuote(q: QuoteTick): void {
-    this.quoteMap.set(q.instrumentId, q);
+    this.slot(q.instrumentId).quote = q;
   }
   addTrade(t: TradeTick): void {
-    this.tradeMap.set(t.instrumentId, t);
+    this.slot(t.instrumentId).trade = t;
   }
   addBar(b: Bar): void {
     this.barMap.set(b.barType.key, b);
   }
   quote(id: InstrumentId): QuoteTick | undefined {
-    return this.quoteMap.get(id);
+    return this.slots.get(id)?.quote;
   }
   trade(id: InstrumentId): TradeTick | undefined {
-    return this.tradeMap.get(id);
+    return this.slots.get(id)?.trade;
   }
   bar(barType: BarType | string): Bar | undefined {
     return this.barMap.get(typeof barType === 'string' ? barType : barType.key);
@@ -57,9 +74,10 @@ export class Cache {
    * the ask for a BUY when `side` is given), else the last trade, else the close of the latest bar of any bar type.
    */
   price(id: InstrumentId, side?: OrderSide): number | undefined {
-    const q = this.quoteMap.get(id);
+    const slot = this.slots.get(id);
+    const q = slot?.quote;
     if (q !== undefined) return side === 'BUY' ? q.ask : side === 'SELL' ? q.bid : (q.bid + q.ask) / 2;
-    const t = this.tradeMap.get(id);
+    const t = slot?.trade;
     if (t !== undefined) return t.price;
     let best: Bar | undefined;
     for (const b of this.barMap.values()) if (b.barType.instrumentId === id && (best === undefined || b.tsEvent > best.tsEvent)) best = b;

@@ -11,7 +11,7 @@
  */
 import { AggregationSource, Bar, BarAggregation, PriceType, QuoteTick, venueOf, type BarType, type InstrumentId, type TradeTick, type Venue } from '../model/index.ts';
 import { TickBarAggregator, TimeBarAggregator, ValueBarAggregator, VolumeBarAggregator, type BarAggregator } from './bar-aggregator.ts';
-import type { Cache } from './cache.ts';
+import type { Cache, MarketSlot } from './cache.ts';
 import type { Clock } from './clock.ts';
 import type { DataCommand } from './data-commands.ts';
 import { Endpoints, Topics } from './events.ts';
@@ -38,6 +38,7 @@ class InstrumentRecord {
   constructor(
     readonly quoteTopic: Topic<QuoteTick>,
     readonly tradeTopic: Topic<TradeTick>,
+    readonly slot: MarketSlot,
   ) {}
 }
 
@@ -68,7 +69,7 @@ export class DataEngine {
   record(id: InstrumentId): InstrumentRecord {
     let r = this.records.get(id);
     if (r === undefined) {
-      r = new InstrumentRecord(this.bus.topic<QuoteTick>(Topics.quotes(id)), this.bus.topic<TradeTick>(Topics.trades(id)));
+      r = new InstrumentRecord(this.bus.topic<QuoteTick>(Topics.quotes(id)), this.bus.topic<TradeTick>(Topics.trades(id)), this.cache.slot(id));
       this.records.set(id, r);
     }
     return r;
@@ -92,7 +93,7 @@ export class DataEngine {
 
   processQuote(q: QuoteTick, rec: InstrumentRecord = this.record(q.instrumentId)): void {
     this.quotes++;
-    this.cache.addQuote(q);
+    rec.slot.quote = q;
     rec.quoteTopic.publish(q);
     const aggs = rec.quoteAggs;
     for (let i = 0; i < aggs.length; i++) {
@@ -106,7 +107,7 @@ export class DataEngine {
 
   processTrade(t: TradeTick, rec: InstrumentRecord = this.record(t.instrumentId)): void {
     this.trades++;
-    this.cache.addTrade(t);
+    rec.slot.trade = t;
     rec.tradeTopic.publish(t);
     const aggs = rec.tradeAggs;
     for (let i = 0; i < aggs.length; i++) aggs[i].agg.handle(t.price, t.size, t.tsEvent);
