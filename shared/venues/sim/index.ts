@@ -5,5 +5,7 @@ export * from './fill-model.ts';
 export * from './fee-model.ts';
 export * from './command-queue.ts';
 export * from './venue-order.ts';
+export * from './matching-context.ts';
+export * from './venue-book.ts';
 export * from './matching-engine.ts';
 export * from './exchange.ts';
