@@ -109,7 +109,7 @@ interface InstrumentSlot {
 
 interface BarSlot {
   readonly exchange: SimulatedVenue;
-  readonly topic: Topic<Bar>;
+  readonly rec: ReturnType<Kernel['dataEngine']['barRecord']>;
 }
 
 export class BacktestEngine {
@@ -284,7 +284,7 @@ export class BacktestEngine {
         }
         timeEvents += this.clock.advanceTo(ts);
         bs.exchange.processBar(item);
-        de.processBar(item, bs.topic);
+        de.processBar(item, bs.rec);
       } else if (item instanceof TradeTick) {
         const slot = slots.get(item.instrumentId);
         if (slot === undefined) {
@@ -337,7 +337,7 @@ export class BacktestEngine {
     if (s === undefined) {
       const slot = this.slots.get(b.barType.instrumentId);
       if (slot === undefined) return undefined;
-      s = { exchange: slot.exchange, topic: this.kernel.dataEngine.barTopic(key) };
+      s = { exchange: slot.exchange, rec: this.kernel.dataEngine.barRecord(b.barType) };
       this.barSlots.set(key, s);
     }
     return s;

@@ -15,6 +15,14 @@ import type {
 export class MarketSlot {
   quote: QuoteTick | undefined = undefined;
   trade: TradeTick | undefined = undefined;
+  /** The latest bar of any bar type of the instrument. */
+  bar: Bar | undefined = undefined;
+}
+
+/** The latest bar of one bar type. */
+export class BarSlot {
+  bar: Bar | undefined = undefined;
+  constructor(readonly market: MarketSlot) {}
 }
 
 export class Cache {
@@ -26,7 +34,7 @@ export class Cache {
   private readonly openPositionSet = new Set<Position>();
   private readonly accountMap = new Map<Venue, Account>();
   private readonly slots = new Map<InstrumentId, MarketSlot>();
-  private readonly barMap = new Map<string, Bar>();
+  private readonly barSlots = new Map<string, BarSlot>();
   private readonly orderPositions = new Map<ClientOrderId, PositionId>();
 
   // --- instruments
@@ -57,8 +65,19 @@ export class Cache {
   addTrade(t: TradeTick): void {
     this.slot(t.instrumentId).trade = t;
   }
+  /** The slot of a bar type (created on first use). */
+  barSlot(barType: BarType): BarSlot {
+    let s = this.barSlots.get(barType.key);
+    if (s === undefined) {
+      s = new BarSlot(this.slot(barType.instrumentId));
+      this.barSlots.set(barType.key, s);
+    }
+    return s;
+  }
   addBar(b: Bar): void {
-    this.barMap.set(b.barType.key, b);
+    const s = this.barSlot(b.barType);
+    s.bar = b;
+    if (s.market.bar === undefined || b.tsEvent >= s.market.bar.tsEvent) s.market.bar = b;
   }
   quote(id: InstrumentId): QuoteTick | undefined {
     return this.slots.get(id)?.quote;
@@ -67,7 +86,7 @@ export class Cache {
     return this.slots.get(id)?.trade;
   }
   bar(barType: BarType | string): Bar | undefined {
-    return this.barMap.get(typeof barType === 'string' ? barType : barType.key);
+    return this.barSlots.get(typeof barType === 'string' ? barType : barType.key)?.bar;
   }
   /**
    * The best current price of an instrument for marking and risk: the quote's mid (or the bid for a SELL /
@@ -79,9 +98,7 @@ export class Cache {
     if (q !== undefined) return side === 'BUY' ? q.ask : side === 'SELL' ? q.bid : (q.bid + q.ask) / 2;
     const t = slot?.trade;
     if (t !== undefined) return t.price;
-    let best: Bar | undefined;
-    for (const b of this.barMap.values()) if (b.barType.instrumentId === id && (best === undefined || b.tsEvent > best.tsEvent)) best = b;
-    return best?.close;
+    return slot?.bar?.close;
   }
 
   // --- orders

@@ -11,7 +11,7 @@
  */
 import { AggregationSource, Bar, BarAggregation, PriceType, QuoteTick, venueOf, type BarType, type InstrumentId, type TradeTick, type Venue } from '../model/index.ts';
 import { TickBarAggregator, TimeBarAggregator, ValueBarAggregator, VolumeBarAggregator, type BarAggregator } from './bar-aggregator.ts';
-import type { Cache, MarketSlot } from './cache.ts';
+import type { BarSlot, Cache, MarketSlot } from './cache.ts';
 import type { Clock } from './clock.ts';
 import type { DataCommand } from './data-commands.ts';
 import { Endpoints, Topics } from './events.ts';
@@ -32,6 +32,13 @@ interface FeedAggregator {
   readonly barType: BarType;
 }
 
+class BarRecord {
+  constructor(
+    readonly topic: Topic<Bar>,
+    readonly slot: BarSlot,
+  ) {}
+}
+
 class InstrumentRecord {
   quoteAggs: FeedAggregator[] = [];
   tradeAggs: FeedAggregator[] = [];
@@ -44,7 +51,7 @@ class InstrumentRecord {
 
 export class DataEngine {
   private readonly records = new Map<InstrumentId, InstrumentRecord>();
-  private readonly barTopics = new Map<string, Topic<Bar>>();
+  private readonly barRecords = new Map<string, BarRecord>();
   private readonly internalBars = new Map<string, { fa: FeedAggregator; refs: number }>();
   private readonly clients = new Map<Venue, DataClient>();
   /** Counters for the run statistics. */
@@ -75,13 +82,14 @@ export class DataEngine {
     return r;
   }
 
-  barTopic(key: string): Topic<Bar> {
-    let t = this.barTopics.get(key);
-    if (t === undefined) {
-      t = this.bus.topic<Bar>(Topics.bars(key));
-      this.barTopics.set(key, t);
+  /** The record of a bar type (topic, cache slot); created on first use. */
+  barRecord(bt: BarType): BarRecord {
+    let r = this.barRecords.get(bt.key);
+    if (r === undefined) {
+      r = new BarRecord(this.bus.topic<Bar>(Topics.bars(bt.key)), this.cache.barSlot(bt));
+      this.barRecords.set(bt.key, r);
     }
-    return t;
+    return r;
   }
 
   /** Generic entry (live clients): dispatches on the data's class. */
@@ -113,10 +121,13 @@ export class DataEngine {
     for (let i = 0; i < aggs.length; i++) aggs[i].agg.handle(t.price, t.size, t.tsEvent);
   }
 
-  processBar(b: Bar, topic: Topic<Bar> = this.barTopic(b.barType.key)): void {
+  processBar(b: Bar, rec: BarRecord = this.barRecord(b.barType)): void {
     this.bars++;
-    this.cache.addBar(b);
-    topic.publish(b);
+    const slot = rec.slot;
+    slot.bar = b;
+    const m = slot.market;
+    if (m.bar === undefined || b.tsEvent >= m.bar.tsEvent) m.bar = b;
+    rec.topic.publish(b);
   }
 
   execute(cmd: DataCommand): void {
@@ -153,9 +164,9 @@ export class DataEngine {
       existing.refs++;
       return;
     }
-    const topic = this.barTopic(bt.key);
+    const brec = this.barRecord(bt);
     const emit = (o: number, h: number, l: number, c: number, v: number, ts: number): void => {
-      this.processBar(new Bar(bt, o, h, l, c, v, ts, ts), topic);
+      this.processBar(new Bar(bt, o, h, l, c, v, ts, ts), brec);
     };
     const spec = bt.spec;
     let agg: BarAggregator;
