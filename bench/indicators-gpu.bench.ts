@@ -63,6 +63,12 @@ for (const id of ['ema', 'rsi']) {
     const ms = performance.now() - t0;
     row.gpu_ms = Math.round(ms);
     row.gpu_evals_per_s = Math.round(evals / (ms / 1000));
+    // The same sweep without reading the values back: what the kernels alone cost.
+    const t2 = performance.now();
+    await host.runChunks({ indicator: id, instruments, paramSets }, null);
+    const computeMs = performance.now() - t2;
+    row.gpu_compute_only_ms = Math.round(computeMs);
+    row.gpu_compute_only_evals_per_s = Math.round(evals / (computeMs / 1000));
     row.gpu_memory_mib = Math.round(host.memoryBytes / 1024 / 1024);
     row.checksum_last_bar = Number(checksum.toPrecision(6));
     host.destroy();
@@ -78,6 +84,6 @@ for (const id of ['ema', 'rsi']) {
   if (row.gpu_evals_per_s !== undefined) row.gpu_over_cpu_1thread = Number(((row.gpu_evals_per_s as number) / (row.cpu_evals_per_s_1thread as number)).toFixed(2));
   out[id] = row;
 }
-out.note = 'gpu figures include upload, dispatch and read-back of every output value (float32); cpu figures are one thread';
+out.note = 'gpu_evals_per_s includes upload, dispatch and read-back of every output value (float32); gpu_compute_only skips the read-back; cpu figures are one thread';
 console.log(JSON.stringify(out));
 if (typeof ctx !== 'string') ctx.destroy();

@@ -56,15 +56,16 @@ export class SweepKernel {
 
   /**
    * Runs the grid chunk by chunk and hands each chunk to `onChunk` (its data is only valid during the call).
-   * For grids too large to hold at once, e.g. 2,000 parameter sets x 1M bars.
+   * For grids too large to hold at once, e.g. 2,000 parameter sets x 1M bars. With `onChunk` null nothing is read
+   * back (benchmarks: compute time alone); the promise resolves when the GPU has finished.
    */
-  runChunks(req: SweepRequest, onChunk: (chunk: SeriesChunk) => void): Promise<void> {
+  runChunks(req: SweepRequest, onChunk: ((chunk: SeriesChunk) => void) | null): Promise<void> {
     const next = this.queue.then(() => this.runNow(req, onChunk));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async runNow(req: SweepRequest, onChunk: (chunk: SeriesChunk) => void): Promise<void> {
+  private async runNow(req: SweepRequest, onChunk: ((chunk: SeriesChunk) => void) | null): Promise<void> {
     if (this.destroyed) throw new GpuKernelError(`${this.spec.id}: kernel host used after destroy()`);
     this.ctx.ensureUsable();
     const { spec, ctx } = this;
@@ -120,6 +121,10 @@ export class SweepKernel {
       pass.setBindGroup(0, this.bindGroup!);
       pass.dispatchWorkgroups(gx, gy);
       pass.end();
+      if (!onChunk) {
+        device.queue.submit([enc.finish()]);
+        continue;
+      }
       enc.copyBufferToBuffer(b.out, 0, b.staging, 0, outBytes);
       device.queue.submit([enc.finish()]);
       try {
@@ -135,6 +140,7 @@ export class SweepKernel {
         b.staging.unmap();
       }
     }
+    if (!onChunk) await device.queue.onSubmittedWorkDone();
   }
 
   private packColumns(req: SweepRequest, nBars: number): Float32Array {
