@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ensureApiToken, type ApiToken } from './auth/token.ts';
 import type { GatewayConfig } from './config.ts';
+import { ReplayFeed } from './feeds/replay-feed.ts';
 import { Journal } from './journal/journal.ts';
 import { BarService } from './market/bar-service.ts';
 import auth from './plugins/auth.ts';
@@ -20,6 +21,7 @@ export interface AppServices {
   bars: BarService;
   journal: Journal;
   hub: Hub;
+  feed: ReplayFeed;
   token: ApiToken;
 }
 
@@ -73,9 +75,12 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   });
   const journal = new Journal(join(config.home, 'journal.sqlite'));
   journal.onAppend = (e) => hub.publish(`journal.${e.kind}`, e);
-  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, token };
+  const feed = new ReplayFeed({ hub, now: config.now });
+  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, token };
   app.decorate('aio', services);
+  app.addHook('onReady', async () => feed.start());
   app.addHook('onClose', async () => {
+    feed.stop();
     hub.closeAll(1001, 'gateway shutting down');
     journal.close();
   });

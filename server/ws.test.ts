@@ -126,3 +126,18 @@ describe('WebSocket /ws', () => {
     fast.ws.close();
   });
 });
+
+describe('replay feed over /ws', () => {
+  it('streams synthetic trades of a subscribed instrument in real time', async () => {
+    const { ws, next } = await connect(base, { authorization: `Bearer ${token}` });
+    await next('hello');
+    ws.send(JSON.stringify({ op: 'subscribe', topics: ['trades.BTCUSDT.SIM'] }));
+    await next('ack');
+    const ev = (await next('event')) as { topic: string; data: { price: number; synthetic: boolean; ts: number } };
+    expect(ev.topic).toBe('trades.BTCUSDT.SIM');
+    expect(ev.data.synthetic).toBe(true);
+    expect(ev.data.price).toBeGreaterThan(0);
+    expect(Math.abs(ev.data.ts - Date.now())).toBeLessThan(5_000);
+    ws.close();
+  });
+});

@@ -93,6 +93,13 @@ export class Hub {
     if (c.prefixes.size === 0) this.prefixClients.delete(c);
   }
 
+  /** True when some client would receive a publish on `topic` (feeds stay idle for topics nobody watches). */
+  hasSubscribers(topic: string): boolean {
+    if ((this.byTopic.get(topic)?.size ?? 0) > 0) return true;
+    for (const c of this.prefixClients) for (const p of c.prefixes) if (topic.startsWith(p)) return true;
+    return false;
+  }
+
   /** Sends `data` to every subscriber of `topic`; returns how many received it. */
   publish(topic: string, data: unknown): number {
     this.counters.published++;

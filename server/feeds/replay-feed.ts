@@ -1,0 +1,92 @@
+import { SYNTHETIC_FROM, SYNTHETIC_SPECS } from '../../shared/data/embedded-instruments.ts';
+import { SyntheticMarket } from '../../shared/data/synthetic.ts';
+import type { Hub } from '../ws/hub.ts';
+
+const WEEK_MS = 7 * 86_400_000;
+/** The replayed sample: 104 whole weeks from Monday 2024-01-01, so weekday and session patterns line up with now. */
+export const REPLAY_SPAN_MS = 104 * WEEK_MS;
+
+/** Sample time that the wall-clock instant `now` replays: the same time of week, folded into the sample span. */
+export function replaySampleTime(now: number): number {
+  const k = (((now - SYNTHETIC_FROM) % REPLAY_SPAN_MS) + REPLAY_SPAN_MS) % REPLAY_SPAN_MS;
+  return SYNTHETIC_FROM + k;
+}
+
+export interface ReplayFeedOptions {
+  hub: Hub;
+  now: () => number;
+  /** Timer period; each step publishes what the sample holds between the previous step and now. */
+  intervalMs?: number;
+}
+
+/**
+ * A live-looking market-data feed replayed from the SYNTHETIC instruments, in real time: wall-clock now maps to the
+ * same time of week in the sample. Publishes, only for topics someone subscribed to:
+ * - `trades.<ID>`  { ts, sampleTs, price, size, aggressor, tradeId, synthetic: true }
+ * - `quotes.<ID>`  { ts, sampleTs, bid, ask, bidSize, askSize, synthetic: true }
+ * - `bars.<ID>.1m` the completed 1-minute bar { time, open, high, low, close, volume, synthetic: true }
+ * `ts`/`time` are shifted to the wall clock; `sampleTs` is the time in the sample (GET /api/bars has those bars).
+ * The same feed can drive the paper venue once the gateway wires one.
+ */
+export class ReplayFeed {
+  private readonly markets = new Map(SYNTHETIC_SPECS.map((s) => [s.id, new SyntheticMarket(s)]));
+  private last: number | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly opts: ReplayFeedOptions) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.last = this.opts.now();
+    this.timer = setInterval(() => this.step(), this.opts.intervalMs ?? 100);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Publishes everything in (previous step, now]; returns how many events went out. Public for tests. */
+  step(): number {
+    const now = this.opts.now();
+    const prev = this.last ?? now;
+    this.last = now;
+    if (now <= prev) return 0;
+    const { hub } = this.opts;
+    const a = replaySampleTime(prev);
+    const b = replaySampleTime(now);
+    if (b < a) return 0; // wrapped around the end of the sample: skip the seam
+    const shift = now - b;
+    let n = 0;
+    for (const [id, m] of this.markets) {
+      const tradesTopic = `trades.${id}`;
+      const quotesTopic = `quotes.${id}`;
+      const barsTopic = `bars.${id}.1m`;
+      const wantTrades = hub.hasSubscribers(tradesTopic);
+      const wantQuotes = hub.hasSubscribers(quotesTopic);
+      if (wantTrades || wantQuotes) {
+        const { trades, quotes } = m.ticks(a + 1, b);
+        if (wantQuotes) for (const q of quotes) n += hub.publish(quotesTopic, { ...q, ts: q.ts + shift, sampleTs: q.ts, synthetic: true }) > 0 ? 1 : 0;
+        if (wantTrades) for (const t of trades) n += hub.publish(tradesTopic, { ...t, ts: t.ts + shift, sampleTs: t.ts, synthetic: true }) > 0 ? 1 : 0;
+      }
+      if (hub.hasSubscribers(barsTopic)) {
+        // Bars whose minute ended in (a, b]: open time in (a - 60s, b - 60s].
+        const bars = m.minuteBars(a - 60_000 + 1, b - 60_000);
+        for (let i = 0; i < bars.time.length; i++) {
+          n += hub.publish(barsTopic, {
+            time: bars.time[i] + shift,
+            sampleTime: bars.time[i],
+            open: bars.open[i],
+            high: bars.high[i],
+            low: bars.low[i],
+            close: bars.close[i],
+            volume: bars.volume[i],
+            synthetic: true,
+          }) > 0 ? 1 : 0;
+        }
+      }
+    }
+    return n;
+  }
+}
