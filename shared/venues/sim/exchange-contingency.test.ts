@@ -61,6 +61,31 @@ describe('brackets (entry OTO; stop-loss and take-profit OUO)', () => {
     expect(sl.status).toBe(OrderStatus.CANCELED);
   });
 
+  it('children follow a partially filled entry: released at the first fill, resized with each fill', () => {
+    const h = new SimHarness(undefined, { volumeParticipation: 0.1 });
+    h.bar(100, 100.5, 99.5, 100, 60_000, 50); // 0.1 * 50 = 5 available
+    const [entry, sl, tp] = h.submitList(h.factory.bracket({ instrumentId: ID, side: BUY, quantity: 12, stopLoss: 95, takeProfit: 110 })).orders;
+    expect([entry.filledQty, sl.quantity, tp.quantity]).toEqual([5, 5, 5]); // 5 at 100; children cut to 5
+    h.bar(101, 101.5, 100.5, 101, 120_000, 50); // 5 more at the open 101; children 10
+    expect([entry.filledQty, sl.quantity, tp.quantity]).toEqual([10, 10, 10]);
+    // last 2 at the open 102 (budget 100); children 12. 102 -> 101.5 -> 111 -> 108: TP 110 sells all 12
+    h.bar(102, 111, 101.5, 108, 180_000, 1_000);
+    expect([entry.status, tp.status, tp.filledQty, sl.status]).toEqual([OrderStatus.FILLED, OrderStatus.FILLED, 12, OrderStatus.CANCELED]);
+    expect(h.sink.fills().map((f) => [f.lastQty, f.lastPx])).toEqual([[5, 100], [5, 101], [2, 102], [12, 110]]);
+  });
+
+  it('a SELL bracket: stop above, take-profit below; the take-profit buys back and cancels the stop', () => {
+    const h = new SimHarness();
+    h.bar(100, 100.5, 99.5, 100, 60_000);
+    const [, sl, tp] = h.submitList(h.factory.bracket({ instrumentId: ID, side: SELL, quantity: 10, stopLoss: 105, takeProfit: 92 })).orders;
+    // short 10 at 100. O 99 H 99.5 L 91 C 93: high nearer (0.5 < 8): 99 -> 99.5 -> 91 -> 93; TP buy limit 92 on the way down
+    h.bar(99, 99.5, 91, 93, 120_000);
+    expect([tp.status, sl.status]).toEqual([OrderStatus.FILLED, OrderStatus.CANCELED]);
+    expect(h.sink.fills()[1].lastPx).toBe(92);
+    // MARGIN account, no fees: cash + (100 - 92) * 10 = +80
+    expect(h.exchange.account.total(h.instrument.quoteCurrency)).toBe(1_000_080);
+  });
+
   it('canceling an unfilled entry cancels its children', () => {
     const h = new SimHarness();
     h.bar(100, 100.5, 99.5, 100, 60_000);

@@ -214,6 +214,18 @@ describe('venue account', () => {
     expect(oversell.status).toBe(OrderStatus.REJECTED);
   });
 
+  it('MARGIN: an order whose initial margin exceeds the free balance is rejected; a reducing one is not', () => {
+    const h = new SimHarness(testEquity({ marginInit: 0.5, marginMaint: 0.25 }), { startingBalances: [{ currency: testEquity().quoteCurrency, total: 1_000 }] });
+    h.trade(100, 1_000);
+    const big = h.submit(h.factory.market({ instrumentId: ID, side: BUY, quantity: 30 })); // 30 * 100 * 0.5 = 1 500 > 1 000
+    const ev = h.sink.events.at(-1)!;
+    expect(ev.type === 'OrderRejected' && ev.reason).toMatch(/insufficient margin: the order needs 1500 USD initial margin and 1000 is free/);
+    expect(big.status).toBe(OrderStatus.REJECTED);
+    h.submit(h.factory.market({ instrumentId: ID, side: BUY, quantity: 19 })); // 950 locked, 50 free
+    const close = h.submit(h.factory.market({ instrumentId: ID, side: SELL, quantity: 19 })); // reduces: no margin needed
+    expect(close.status).toBe(OrderStatus.FILLED);
+  });
+
   it('MARGIN: realised PnL and fees move cash; initial margin is locked while the position is open', () => {
     const h = new SimHarness(testEquity({ marginInit: 0.2, marginMaint: 0.1 }), { startingBalances: [{ currency: testEquity().quoteCurrency, total: 10_000 }] });
     h.trade(100, 1_000);
