@@ -16,8 +16,9 @@
  * cents after 107 reducing fills); MARGIN (2) and both (1) are exact to 1e-6.
  */
 import { describe, expect, it } from 'vitest';
+import type { PositionEvent } from '../engine/events.ts';
 import {
-  AccountType, OrderSide, USD, USDT, BTC, cryptoPerpetual, instrumentId, type Bar, type Instrument, type PositionEvent,
+  AccountType, OrderSide, USD, USDT, BTC, cryptoPerpetual, instrumentId, type Bar, type Instrument,
 } from '../model/index.ts';
 import { Strategy } from '../strategy/strategy.ts';
 import { SeededRandom } from '../util/random.ts';

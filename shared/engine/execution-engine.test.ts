@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { PositionEvent } from './events.ts';
 import {
   AccountType, BTC, OmsType, OrderSide, USDT, instrumentId, spotPair, type AccountId, type Order, type OrderFilled,
-  type PositionEvent, type Price, type Quantity, type TradeId, type VenueOrderId, type Venue,
+  type Price, type Quantity, type TradeId, type VenueOrderId, type Venue,
 } from '../model/index.ts';
 import { Strategy } from '../strategy/strategy.ts';
 import { BacktestEngine } from '../backtest/backtest-engine.ts';

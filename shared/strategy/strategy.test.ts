@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PositionEvent } from '../engine/events.ts';
 import {
-  AccountType, AggregationSource, BarAggregation, BarSpecification, BarType, OrderSide, PriceType, USD, type Bar, type PositionEvent,
+  AccountType, AggregationSource, BarAggregation, BarSpecification, BarType, OrderSide, PriceType, USD, type Bar,
 } from '../model/index.ts';
 import { BacktestEngine } from '../backtest/backtest-engine.ts';
 import { bar, MINUTE, minuteBars, quote, testEquity } from '../backtest/test-fixtures.ts';
