@@ -113,6 +113,34 @@ describe('compiled SMA crossover on hand-made bars', () => {
     expect(brief(r)).toEqual([{ side: 'LONG', qty: 1, entryTs: closeTs(7), entry: 12, exitTs: closeTs(9), exit: 12.8, pnl: 0.8 }]);
   });
 
+  it('a percent trailing offset is rounded to the tick', () => {
+    // 4.9 % of 12 = 0.588 -> 0.59: starts at 11.41; bar 8 -> 11.61 at the open, 12.91 at the high; bar 9 opens at 12.8
+    const r = run(spec({ trailingStop: { type: 'percent', value: 4.9 } }));
+    expect(brief(r)).toEqual([{ side: 'LONG', qty: 1, entryTs: closeTs(7), entry: 12, exitTs: closeTs(9), exit: 12.8, pnl: 0.8 }]);
+    expect(r.result.orders.find((o) => o.type === 'TRAILING_STOP_MARKET')?.status).toBe('FILLED');
+  });
+
+  it('stops are priced from the fill: a limit filled at a better open', () => {
+    // limit 4 % under 12 = 11.52; bar 8 opens at 11.0, through it -> filled at 11.0. A 5 % stop from the FILL is 10.45
+    // (bar 8's low 10.5 does not reach it; from the limit price it would be 10.94 and would have been hit);
+    // the position is closed by the rule at bar 10's close (11).
+    const opens = [...OPENS];
+    opens[8] = 11;
+    const r = run(spec({ entryOrder: { type: 'limit', offset: { type: 'percent', value: 4 }, expireBars: 2 }, stopLoss: { type: 'percent', value: 5 } }), { bars: makeBars(opens) });
+    expect(brief(r)).toEqual([{ side: 'LONG', qty: 1, entryTs: closeTs(8), entry: 11, exitTs: closeTs(10), exit: 11, pnl: 0 }]);
+    expect(r.result.orders.find((o) => o.type === 'STOP_MARKET')?.triggerPrice).toBe(10.45);
+  });
+
+  it('stops placed on an intrabar entry fill work from the NEXT bar on', () => {
+    // as above, with a 4 % stop from the fill 11.0 = 10.56: bar 8 goes open 11.0 -> low 10.5 -> ... but the stop is
+    // sent from the fill callback and the venue runs it after the bar (docs/strategy-spec.md, rule 7); bar 9's low is
+    // 11.5; bar 10 goes open 11.6 -> high 12.1 -> low 10.5: the stop fills at 10.56 in bar 10, before the rule's exit
+    const opens = [...OPENS];
+    opens[8] = 11;
+    const r = run(spec({ entryOrder: { type: 'limit', offset: { type: 'percent', value: 4 }, expireBars: 2 }, stopLoss: { type: 'percent', value: 4 } }), { bars: makeBars(opens) });
+    expect(brief(r)).toEqual([{ side: 'LONG', qty: 1, entryTs: closeTs(8), entry: 11, exitTs: closeTs(10), exit: 10.56, pnl: -0.44 }]);
+  });
+
   it('ticks distances use the instrument tick', () => {
     // 36 ticks of 0.01 = 0.36 below 12 -> the same stop as 3 %
     const r = run(spec({ stopLoss: { type: 'ticks', ticks: 36 } }));

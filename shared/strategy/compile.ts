@@ -76,10 +76,8 @@ interface InstrumentState {
   /** The entry order waiting for its fill, and the bar index after which a limit entry is cancelled. */
   entry: Order | undefined;
   entryExpiresAtBar: number;
-  /** Distances in price fixed at the signal bar (ATR is read there), applied to the entry's fill price. */
-  stopDist: number | undefined;
-  targetDist: number | undefined;
-  trailDist: number | undefined;
+  /** ATR values read at the signal bar, by period, for ATR distances of the protective orders. */
+  signalAtr: Map<number, number>;
   /** Open protective orders (stop-loss, take-profit, trailing stop) of the current position. */
   protective: Order[];
 }
@@ -110,9 +108,7 @@ export class SpecStrategy extends Strategy {
         bars: 0,
         entry: undefined,
         entryExpiresAtBar: Infinity,
-        stopDist: undefined,
-        targetDist: undefined,
-        trailDist: undefined,
+        signalAtr: new Map(),
         protective: [],
       });
       this.subscribeBars(barType);
@@ -152,7 +148,11 @@ export class SpecStrategy extends Strategy {
     this.notes.push({ ts: this.clock.now(), instrumentId: st.id, message });
   }
 
-  private distance(d: Distance | undefined, st: InstrumentState, ref: number, inst: Instrument): number | undefined | null {
+  /**
+   * A distance in price from `ref`: percent of ref, ticks of the instrument, or a multiple of ATR (read from
+   * `atr`, the values at the signal bar). undefined when the spec has no such distance; null while ATR warms up.
+   */
+  private distance(d: Distance | undefined, ref: number, inst: Instrument, atr: ReadonlyMap<number, number>): number | undefined | null {
     if (d === undefined) return undefined;
     switch (d.type) {
       case 'percent':
@@ -160,10 +160,23 @@ export class SpecStrategy extends Strategy {
       case 'ticks':
         return d.ticks * inst.priceIncrement;
       case 'atr': {
-        const a = st.signals.atr(d.period ?? 14);
+        const a = atr.get(d.period ?? 14);
         return a === undefined ? null : a * d.multiple;
       }
     }
+  }
+
+  /** ATR values the spec's distances need, read now (at the signal bar). */
+  private readAtr(st: InstrumentState): Map<number, number> {
+    const m = new Map<number, number>();
+    const spec = this.spec;
+    for (const d of [spec.stopLoss, spec.takeProfit, spec.trailingStop, spec.entryOrder?.type === 'limit' ? spec.entryOrder.offset : undefined]) {
+      if (d?.type !== 'atr') continue;
+      const p = d.period ?? 14;
+      const a = st.signals.atr(p);
+      if (a !== undefined) m.set(p, a);
+    }
+    return m;
   }
 
   private enter(st: InstrumentState, bar: Bar, side: OrderSide): void {
@@ -173,16 +186,16 @@ export class SpecStrategy extends Strategy {
     const spec = this.spec;
     const eo = spec.entryOrder;
     let ref = bar.close;
+    const atr = this.readAtr(st);
     if (eo?.type === 'limit') {
-      const off = this.distance(eo.offset, st, bar.close, inst);
+      const off = this.distance(eo.offset, bar.close, inst, atr);
       if (off === null || off === undefined) return this.note(st, 'entry skipped: ATR for the limit offset is still warming up');
       ref = inst.makePrice(buy ? bar.close - off : bar.close + off);
       if (!(ref > 0)) return this.note(st, `entry skipped: limit price ${ref} is not positive`);
     }
-    const stopDist = this.distance(spec.stopLoss, st, ref, inst);
-    const targetDist = this.distance(spec.takeProfit, st, ref, inst);
-    const trailDist = this.distance(spec.trailingStop, st, ref, inst);
-    if (stopDist === null || targetDist === null || trailDist === null) {
+    // Estimated at the reference price for sizing; the protective orders are priced from the actual fill.
+    const stopDist = this.distance(spec.stopLoss, ref, inst, atr);
+    if (stopDist === null || this.distance(spec.takeProfit, ref, inst, atr) === null || this.distance(spec.trailingStop, ref, inst, atr) === null) {
       return this.note(st, 'entry skipped: ATR for a stop or target is still warming up');
     }
     const equity = this.portfolio.equity(st.venue);
@@ -206,9 +219,7 @@ export class SpecStrategy extends Strategy {
     if (!(qty >= inst.minQuantity)) {
       return this.note(st, `entry skipped: size ${raw} rounds below the minimum quantity ${inst.minQuantity} of ${st.id}`);
     }
-    st.stopDist = stopDist;
-    st.targetDist = targetDist;
-    st.trailDist = trailDist;
+    st.signalAtr = atr;
     const order =
       eo?.type === 'limit'
         ? this.orderFactory.limit({ instrumentId: st.id, side, quantity: qty, price: ref, timeInForce: TimeInForce.GTC, tags: ['ENTRY'] })
@@ -223,8 +234,19 @@ export class SpecStrategy extends Strategy {
     for (const p of this.positionsOpen(st.id)) this.closePosition(p, ['EXIT']);
   }
 
-  private cancelProtective(st: InstrumentState): void {
-    for (const o of st.protective) if (o.isOpen()) this.cancelOrder(o);
+  /**
+   * Cancels the open protective orders. One cancel per OCO pair: the venue cancels the other member itself.
+   * `doneList`: an OCO list the venue is already closing (one of its members just filled).
+   */
+  private cancelProtective(st: InstrumentState, doneList: string | null = null): void {
+    const lists = new Set<string>();
+    for (const o of st.protective) {
+      if (!o.isOpen()) continue;
+      const list = o.contingencyType === ContingencyType.OCO ? o.orderListId : null;
+      if (list !== null && (list === doneList || lists.has(list))) continue;
+      if (list !== null) lists.add(list);
+      this.cancelOrder(o);
+    }
     st.protective = [];
   }
 
@@ -261,7 +283,9 @@ export class SpecStrategy extends Strategy {
 
   override onPositionClosed(e: PositionClosed): void {
     const st = this.stateOf(e.position.instrumentId);
-    if (st !== undefined) this.cancelProtective(st);
+    if (st === undefined) return;
+    const closer = st.protective.find((o) => o.clientOrderId === e.fill.clientOrderId);
+    this.cancelProtective(st, closer?.contingencyType === ContingencyType.OCO ? closer.orderListId : null);
   }
 
   private protect(st: InstrumentState, entry: Order): void {
@@ -287,8 +311,14 @@ export class SpecStrategy extends Strategy {
       parentOrderId: null,
     };
     const orders: Order[] = [];
-    const sl = st.stopDist !== undefined ? inst.makePrice(P - sgn * st.stopDist) : undefined;
-    const tp = st.targetDist !== undefined ? inst.makePrice(P + sgn * st.targetDist) : undefined;
+    const dist = (d: Distance | undefined): number | undefined => this.distance(d, P, inst, st.signalAtr) ?? undefined;
+    const stopDist = dist(this.spec.stopLoss);
+    const targetDist = dist(this.spec.takeProfit);
+    // A trailing offset must itself be a whole number of ticks (at least one).
+    const trailDist = dist(this.spec.trailingStop);
+    const trail = trailDist === undefined ? undefined : Math.max(inst.makePrice(trailDist), inst.priceIncrement);
+    const sl = stopDist !== undefined ? inst.makePrice(P - sgn * stopDist) : undefined;
+    const tp = targetDist !== undefined ? inst.makePrice(P + sgn * targetDist) : undefined;
     if (sl !== undefined && tp !== undefined) {
       const listId = this.orderFactory.nextOrderListId();
       const slId = this.orderFactory.nextClientOrderId();
@@ -302,15 +332,15 @@ export class SpecStrategy extends Strategy {
     } else if (tp !== undefined) {
       orders.push(this.orderFactory.limit({ instrumentId: st.id, side: exitSide, quantity: qty, price: tp, reduceOnly: true, tags: ['TP'] }));
     }
-    if (st.trailDist !== undefined) {
+    if (trail !== undefined) {
       orders.push(
         this.orderFactory.trailingStopMarket({
           instrumentId: st.id,
           side: exitSide,
           quantity: qty,
-          trailingOffset: st.trailDist,
+          trailingOffset: trail,
           trailingOffsetType: TrailingOffsetType.PRICE,
-          triggerPrice: inst.makePrice(P - sgn * st.trailDist),
+          triggerPrice: inst.makePrice(P - sgn * trail),
           reduceOnly: true,
           tags: ['TRAIL'],
         }),
