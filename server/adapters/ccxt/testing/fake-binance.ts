@@ -100,8 +100,23 @@ export class FakeBinance {
       if (k === 'ws') continue;
       if (typeof v === 'string') api[k] = v.replace(/^https?:\/\/[^/]+/, this.restUrl);
     }
-    const ws = api.ws as Record<string, unknown> | undefined;
-    if (ws) for (const k of Object.keys(ws)) if (typeof ws[k] === 'string') ws[k] = this.wsUrl;
+    const rewriteWs = (o: Record<string, unknown>): void => {
+      for (const k of Object.keys(o)) {
+        if (typeof o[k] === 'string') o[k] = this.wsUrl;
+        else if (o[k] && typeof o[k] === 'object') rewriteWs(o[k] as Record<string, unknown>);
+      }
+    };
+    if (api.ws && typeof api.ws === 'object') rewriteWs(api.ws as Record<string, unknown>);
+    return exchange;
+  }
+
+  /**
+   * configure() plus what ccxt needs before it opens a plain ws:// socket (it insists on loading its proxy agent
+   * first, even without a proxy). Await this before the first watch* call.
+   */
+  async attach<T extends { urls: Record<string, unknown> }>(exchange: T): Promise<T> {
+    this.configure(exchange);
+    await (exchange as unknown as { loadHttpProxyAgent?: () => Promise<unknown> }).loadHttpProxyAgent?.();
     return exchange;
   }
 
