@@ -204,7 +204,7 @@ export class Account {
     this.orderLocks.clear();
     for (const b of state.balances) {
       this.balanceMap.set(b.currency.code, { currency: b.currency, total: b.total, locked: 0 });
-      const marginPart = state.margins.filter((m) => m.currency === b.currency).reduce((s, m) => s + m.initial, 0);
+      const marginPart = state.margins.filter((m) => m.currency.code === b.currency.code).reduce((s, m) => s + m.initial, 0);
       const orderPart = b.currency.round(b.locked - marginPart);
       if (orderPart !== 0) this.orderLocks.set(b.currency.code, orderPart);
     }

@@ -115,7 +115,7 @@ export class Position {
       this.closingOrderId = fill.clientOrderId;
     }
     pnl = this.settlementCurrency.round(pnl);
-    const commission = fill.commissionCurrency === this.settlementCurrency ? fill.commission : 0;
+    const commission = fill.commissionCurrency.code === this.settlementCurrency.code ? fill.commission : 0;
     this.realizedPnlGross = this.settlementCurrency.round(this.realizedPnlGross + pnl);
     this.commissions = this.settlementCurrency.round(this.commissions + commission);
     this.realizedPnl = this.settlementCurrency.round(this.realizedPnlGross - this.commissions);

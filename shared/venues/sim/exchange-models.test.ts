@@ -69,6 +69,13 @@ describe('volume participation', () => {
     expect(o.avgPx).toBeCloseTo((5 * 100 + 5 * 101 + 2 * 102) / 12, 10); // 100.75
   });
 
+  it('treats a volume of 0 (not reported, e.g. FX bars) as uncapped', () => {
+    const h = new SimHarness(testEquity(), { volumeParticipation: 0.1 });
+    h.bar(1.1, 1.2, 1.0, 1.1, 60_000, 0);
+    const o = h.submit(h.factory.market({ instrumentId: ID, side: BUY, quantity: 10 }));
+    expect([o.status, o.filledQty]).toEqual([OrderStatus.FILLED, 10]);
+  });
+
   it('shares one bar budget between orders, in time priority, rounded down to the lot', () => {
     const h = new SimHarness(testEquity(), { volumeParticipation: 0.5 });
     h.bar(100, 100.5, 99.5, 100, 60_000, 1);

@@ -34,7 +34,12 @@ const MAX_STEPS = 100_000;
  * Triggered STOP_LIMIT / LIMIT_IF_TOUCHED orders become limits (OrderTriggered).
  *
  * Volume cap (participation): fills in one data event share cap * (bar volume | trade size | top-of-book size on
- * the order's side), rounded down to the lot; what does not fit stays working and fills on later data.
+ * the order's side), rounded down to the lot; what does not fit stays working and fills on later data. A volume or
+ * size of 0 means "not reported" and leaves that event uncapped. An order arriving between data events uses what is
+ * left of the last event's budget.
+ *
+ * Trigger prices: `triggerType` is not interpreted; triggers watch the order side's executable price (ask for buys,
+ * bid for sells on quotes; the trade price; the bar path). Fills from a bar are stamped with the bar's tsEvent.
  *
  * Reduce-only: a fill never increases the venue's net position: trimmed (OrderUpdated) to what is left, or canceled
  * when the position is flat or on the same side.
@@ -54,8 +59,9 @@ export class OrderMatchingEngine extends VenueBook {
     this.buyPx = q.ask;
     this.sellPx = q.bid;
     if (this.cap !== Number.POSITIVE_INFINITY) {
-      this.budgetBuy = this.cap * q.askSize;
-      this.budgetSell = this.cap * q.bidSize;
+      // A size of 0 means "not reported" (many feeds): no cap then, rather than no liquidity.
+      this.budgetBuy = q.askSize > 0 ? this.cap * q.askSize : Number.POSITIVE_INFINITY;
+      this.budgetSell = q.bidSize > 0 ? this.cap * q.bidSize : Number.POSITIVE_INFINITY;
       this.sharedBudget = false;
     }
     if (this.orders.length !== 0) this.observe(false, false);
@@ -67,7 +73,7 @@ export class OrderMatchingEngine extends VenueBook {
     this.buyPx = t.price;
     this.sellPx = t.price;
     if (this.cap !== Number.POSITIVE_INFINITY) {
-      this.budgetBuy = this.budgetSell = this.cap * t.size;
+      this.budgetBuy = this.budgetSell = t.size > 0 ? this.cap * t.size : Number.POSITIVE_INFINITY;
       this.sharedBudget = true;
     }
     if (this.orders.length !== 0) this.observe(false, false);
@@ -76,7 +82,8 @@ export class OrderMatchingEngine extends VenueBook {
   onBar(b: Bar): void {
     this.eventSeq++;
     if (this.cap !== Number.POSITIVE_INFINITY) {
-      this.budgetBuy = this.budgetSell = this.cap * b.volume;
+      // FX and some index bars carry no volume (0): no cap then.
+      this.budgetBuy = this.budgetSell = b.volume > 0 ? this.cap * b.volume : Number.POSITIVE_INFINITY;
       this.sharedBudget = true;
     }
     if (this.orders.length !== 0) {
