@@ -100,3 +100,47 @@ describe('BacktestEngine: one round trip on bars, hand-computed', () => {
     expect(r.fills[0].price).toBe(102); // the first bar in range closes at 102
   });
 });
+
+describe('determinism with chance in the fill model', () => {
+  it('two runs with the same seed give byte-identical JSON; another seed gives different fills', () => {
+    const run = (seed: number): string => {
+      const e = new BacktestEngine();
+      e.addVenue({
+        venue: 'SIM', accountType: AccountType.CASH, baseCurrency: USD, startingBalances: [{ currency: USD, total: 1_000_000 }],
+        seed, fillModel: { probFillOnLimit: 0.5, probSlippage: 0.5, slippageTicks: 1 },
+      });
+      const b = testEquity('BBB', 0.001);
+      e.addInstrument(acme);
+      e.addInstrument(b);
+      const bars: Bar[] = [];
+      for (let i = 0; i < 200; i++) {
+        const c = 100 + Math.round(Math.sin(i / 7) * 500) / 100;
+        bars.push(bar(bt, (i + 1) * MINUTE, c, c - 0.3, c + 0.5, c - 0.6));
+        bars.push(bar(minuteBars(b.id), (i + 1) * MINUTE, c + 1, c + 0.7, c + 1.5, c + 0.4));
+      }
+      e.addData(bars);
+      class Alternate extends Strategy {
+        private n = 0;
+        override onStart(): void {
+          this.subscribeBars(bt);
+          this.subscribeBars(minuteBars(b.id));
+        }
+        override onBar(x: Bar): void {
+          const id = x.barType.instrumentId;
+          const side = this.n++ % 4 < 2 ? OrderSide.BUY : OrderSide.SELL;
+          if (this.n % 3 === 0) this.submitOrder(this.orderFactory.market({ instrumentId: id, side: OrderSide.BUY, quantity: 1 }));
+          else if (this.netPosition(id) > 0 || side === OrderSide.BUY) {
+            const px = side === OrderSide.BUY ? x.close - 0.1 : x.close + 0.1;
+            this.submitOrder(this.orderFactory.limit({ instrumentId: id, side, quantity: 1, price: Math.round(px * 100) / 100, reduceOnly: side === OrderSide.SELL }));
+          }
+        }
+      }
+      e.addStrategy(new Alternate());
+      return JSON.stringify(e.run());
+    };
+    const a = run(1);
+    expect(JSON.parse(a).fills.length).toBeGreaterThan(50);
+    expect(run(1)).toBe(a);
+    expect(run(2)).not.toBe(a);
+  });
+});
