@@ -8,6 +8,18 @@ const pool = new NodeCpuPool(2);
 afterAll(() => pool.destroy());
 
 describe('NodeCpuPool (worker_threads CPU fallback)', () => {
+  it('reports progress up to 1 and can be cancelled between parts', async () => {
+    const rt = await ComputeRuntime.create({ gpu: 'none (test)', cpuPool: pool });
+    const req = { indicator: 'ema', instruments: syntheticBars(1000, 2, 9), paramSets: [3, 5, 8, 13, 21, 34, 55, 89].map((period) => ({ period })) };
+    const seen: number[] = [];
+    await rt.sweep(req, { onProgress: (f) => seen.push(f) });
+    expect(seen.length).toBe(8);
+    expect(seen.at(-1)).toBe(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    const signal = { aborted: false };
+    await expect(rt.sweep(req, { signal, onProgress: () => { signal.aborted = true; } })).rejects.toThrow(/sweep cancelled after/);
+  });
+
   it('gives results identical to the direct CPU path and reports its backend and reason', async () => {
     const instruments = syntheticBars(3000, 3, 5);
     const paramSets = [5, 14, 30, 60, 100].map((period) => ({ period }));

@@ -15,3 +15,8 @@ export class GpuDeviceLostError extends Error {
 export class GpuKernelError extends Error {
   override readonly name = 'GpuKernelError';
 }
+
+/** The caller cancelled the sweep (SweepOptions.signal); not a failure of the GPU or the inputs. */
+export class SweepCancelledError extends Error {
+  override readonly name = 'SweepCancelledError';
+}

@@ -88,6 +88,18 @@ describe('ComputeRuntime on WebGPU (Node, SwiftShader)', () => {
     expect(small.memoryBytes).toBe(0);
   });
 
+  it('reports progress per chunk and stops between chunks when cancelled', async () => {
+    const ctx = await freshContext();
+    const many = [2, 3, 5, 8, 13, 21].map((period) => ({ period }));
+    const host = new SweepKernel(ctx, KERNELS.rsi, { maxChunkBytes: 2000 * 4 * 2 });
+    const seen: number[] = [];
+    await host.run({ indicator: 'rsi', instruments, paramSets: many }, { onProgress: (f) => seen.push(f) });
+    expect(seen).toEqual([2 / 12, 4 / 12, 6 / 12, 8 / 12, 10 / 12, 1]);
+    const signal = { aborted: false };
+    const cancelled = host.run({ indicator: 'rsi', instruments, paramSets: many }, { signal, onProgress: (f) => { if (f > 0.3) signal.aborted = true; } });
+    await expect(cancelled).rejects.toThrow(/sweep cancelled after 4 of 12 series/);
+  });
+
   it('uses a 2-D dispatch beyond 65,535 workgroups (4.4M bar cells) and guards the tail', async () => {
     const ctx = await freshContext();
     const n = 2_200_003;

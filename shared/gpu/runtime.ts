@@ -2,13 +2,13 @@ import { INDICATORS } from '../indicators/registry.ts';
 import { cpuTwin } from './cpu-twins.ts';
 import { cpuSweep } from './cpu-sweep.ts';
 import type { CpuPool } from './cpu-task.ts';
-import { GpuDeviceLostError, GpuInputError, GpuKernelError } from './errors.ts';
+import { GpuDeviceLostError, GpuInputError, GpuKernelError, SweepCancelledError } from './errors.ts';
 import { adapterLabel, GpuContext, type AdapterDescription } from './gpu-context.ts';
 import { placeChunk } from './grid.ts';
 import { checkRequestShape, effectiveParamSets, resolveParams } from './kernel-spec.ts';
 import { KERNELS, specFor } from './kernels/index.ts';
 import { SweepKernel } from './sweep-kernel.ts';
-import type { Backend, SweepGrid, SweepRequest, SweepResult } from './types.ts';
+import type { Backend, SweepGrid, SweepOptions, SweepRequest, SweepResult } from './types.ts';
 
 export interface RuntimeStatus {
   /** Where sweeps run now. */
@@ -98,7 +98,7 @@ export class ComputeRuntime {
   }
 
   /** Computes one indicator over every (instrument, parameter set) pair. */
-  async sweep(req: SweepRequest): Promise<SweepResult> {
+  async sweep(req: SweepRequest, opts: SweepOptions = {}): Promise<SweepResult> {
     const spec = specFor(req.indicator);
     if (!spec) throw new GpuInputError(`unknown indicator "${req.indicator}"; known: ${INDICATORS.map((d) => d.id).join(', ')}`);
     // Validate once up front so a bad request fails the same way on every backend.
@@ -110,7 +110,7 @@ export class ComputeRuntime {
       why = `CPU: no WGSL kernel for ${spec.id} yet`;
     } else if (this.ctx && !this.ctx.isLost && !this.brokenKernels.has(spec.id)) {
       try {
-        const grid = await this.host(spec.id).run(req);
+        const grid = await this.host(spec.id).run(req, opts);
         return { ...grid, backend: 'webgpu', reason: why, elapsedMs: this.now() - t0 };
       } catch (e) {
         if (e instanceof GpuDeviceLostError) {
@@ -128,7 +128,7 @@ export class ComputeRuntime {
     } else if (this.brokenKernels.has(spec.id)) {
       why = `${this.cpuLabel()}: ${this.brokenKernels.get(spec.id)}`;
     }
-    const grid = await this.cpuSweep(req);
+    const grid = await this.cpuSweep(req, opts);
     return { ...grid, backend: 'cpu', reason: why, elapsedMs: this.now() - t0 };
   }
 
@@ -145,23 +145,36 @@ export class ComputeRuntime {
     return h;
   }
 
-  private async cpuSweep(req: SweepRequest): Promise<SweepGrid> {
+  private async cpuSweep(req: SweepRequest, opts: SweepOptions): Promise<SweepGrid> {
     const spec = specFor(req.indicator)!;
     const twin = cpuTwin(req.indicator)!;
     const paramSets = effectiveParamSets(req);
     const nBars = checkRequestShape(spec, req);
     const nSeries = req.instruments.length * paramSets.length;
-    if (!this.pool || this.pool.size < 1 || nSeries === 1) return cpuSweep(spec, twin, req);
+    if (opts.signal?.aborted) throw new SweepCancelledError(`${spec.id}: sweep cancelled before it started`);
+    if (!this.pool || this.pool.size < 1 || nSeries === 1) {
+      const g = cpuSweep(spec, twin, req);
+      opts.onProgress?.(1);
+      return g;
+    }
     const nOut = spec.outputs.length;
     const values = new Float32Array(nOut * nBars * nSeries);
-    const parts = Math.min(nSeries, this.pool.size);
+    // A few parts per worker so progress moves and cancellation takes effect between parts.
+    const parts = Math.min(nSeries, this.pool.size * 4);
     const per = Math.ceil(nSeries / parts);
-    const jobs: Promise<void>[] = [];
-    for (let s0 = 0; s0 < nSeries; s0 += per) {
-      const n = Math.min(per, nSeries - s0);
-      jobs.push(this.pool.run({ req, series0: s0, nLocal: n }).then((chunk) => placeChunk(values, nOut, nBars, nSeries, chunk)));
-    }
-    await Promise.all(jobs);
+    const pending: { s0: number; n: number }[] = [];
+    for (let s0 = 0; s0 < nSeries; s0 += per) pending.push({ s0, n: Math.min(per, nSeries - s0) });
+    let done = 0;
+    const worker = async (): Promise<void> => {
+      for (let job = pending.shift(); job; job = pending.shift()) {
+        if (opts.signal?.aborted) throw new SweepCancelledError(`${spec.id}: sweep cancelled after ${done} of ${nSeries} series`);
+        const chunk = await this.pool!.run({ req, series0: job.s0, nLocal: job.n });
+        placeChunk(values, nOut, nBars, nSeries, chunk);
+        done += job.n;
+        opts.onProgress?.(done / nSeries);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.pool.size, pending.length) }, worker));
     return { indicator: spec.id, outputs: spec.outputs, nBars, nInstruments: req.instruments.length, nParamSets: paramSets.length, values };
   }
 

@@ -1,9 +1,9 @@
-import { GpuDeviceLostError, GpuInputError, GpuKernelError } from './errors.ts';
+import { GpuDeviceLostError, GpuInputError, GpuKernelError, SweepCancelledError } from './errors.ts';
 import type { GpuContext } from './gpu-context.ts';
 import { placeChunk } from './grid.ts';
 import { checkGpuLimits, checkRequestShape, columnOf, effectiveParamSets, resolveParams, type KernelSpec } from './kernel-spec.ts';
 import { WGSL } from './shaders.generated.ts';
-import type { SeriesChunk, SweepGrid, SweepRequest } from './types.ts';
+import type { SeriesChunk, SweepGrid, SweepOptions, SweepRequest } from './types.ts';
 
 const WORKGROUP = 64;
 const UNIFORM_BYTES = 32;
@@ -44,13 +44,16 @@ export class SweepKernel {
   }
 
   /** Runs the whole grid and returns it (bar-major, see SweepGrid). */
-  async run(req: SweepRequest): Promise<SweepGrid> {
+  async run(req: SweepRequest, opts: SweepOptions = {}): Promise<SweepGrid> {
     const paramSets = effectiveParamSets(req);
     const nBars = checkRequestShape(this.spec, req);
     const nSeries = req.instruments.length * paramSets.length;
     const nOut = this.spec.outputs.length;
     const values = new Float32Array(nOut * nBars * nSeries);
-    await this.runChunks(req, (chunk) => placeChunk(values, nOut, nBars, nSeries, chunk));
+    await this.runChunks(req, (chunk) => {
+      placeChunk(values, nOut, nBars, nSeries, chunk);
+      opts.onProgress?.((chunk.series0 + chunk.nLocal) / nSeries);
+    }, opts.signal);
     return { indicator: this.spec.id, outputs: this.spec.outputs, nBars, nInstruments: req.instruments.length, nParamSets: paramSets.length, values };
   }
 
@@ -59,13 +62,13 @@ export class SweepKernel {
    * For grids too large to hold at once, e.g. 2,000 parameter sets x 1M bars. With `onChunk` null nothing is read
    * back (benchmarks: compute time alone); the promise resolves when the GPU has finished.
    */
-  runChunks(req: SweepRequest, onChunk: ((chunk: SeriesChunk) => void) | null): Promise<void> {
-    const next = this.queue.then(() => this.runNow(req, onChunk));
+  runChunks(req: SweepRequest, onChunk: ((chunk: SeriesChunk) => void) | null, signal?: SweepOptions['signal']): Promise<void> {
+    const next = this.queue.then(() => this.runNow(req, onChunk, signal));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async runNow(req: SweepRequest, onChunk: ((chunk: SeriesChunk) => void) | null): Promise<void> {
+  private async runNow(req: SweepRequest, onChunk: ((chunk: SeriesChunk) => void) | null, signal?: SweepOptions['signal']): Promise<void> {
     if (this.destroyed) throw new GpuKernelError(`${this.spec.id}: kernel host used after destroy()`);
     this.ctx.ensureUsable();
     const { spec, ctx } = this;
@@ -106,6 +109,7 @@ export class SweepKernel {
     device.queue.writeBuffer(b.params, 0, packedParams);
 
     for (let series0 = 0; series0 < nSeries; series0 += chunkSeries) {
+      if (signal?.aborted) throw new SweepCancelledError(`${spec.id}: sweep cancelled after ${series0} of ${nSeries} series`);
       this.ctx.ensureUsable();
       const nLocal = Math.min(chunkSeries, nSeries - series0);
       const dims = new Uint32Array([nBars, nInstr, nParams, stride, series0, nLocal, NAN_BITS, spec.columns.length]);

@@ -40,6 +40,14 @@ export interface SweepResult extends SweepGrid {
   readonly elapsedMs: number;
 }
 
+/** Progress and cancellation for a long sweep (the app's progress bar and its Cancel button). */
+export interface SweepOptions {
+  /** Called after each finished chunk with the fraction of series done, 0..1. */
+  readonly onProgress?: (fraction: number) => void;
+  /** Checked between chunks; an AbortSignal fits. A cancelled sweep rejects with SweepCancelledError. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
 /** A contiguous slice of series `[series0, series0 + nLocal)`, laid out `[output][bar][local series]`. */
 export interface SeriesChunk {
   readonly series0: number;
