@@ -273,6 +273,13 @@ describe('time in force', () => {
     expect(h.sink.fills()).toHaveLength(0);
   });
 
+  it('IOC before any market data is canceled, a GTC limit rests', () => {
+    const h = new SimHarness();
+    const ioc = h.submit(h.factory.limit({ instrumentId: ID, side: BUY, quantity: 1, price: 99, timeInForce: TimeInForce.IOC }));
+    const gtc = h.submit(h.factory.limit({ instrumentId: ID, side: BUY, quantity: 1, price: 99 }));
+    expect([ioc.status, gtc.status]).toEqual([OrderStatus.CANCELED, OrderStatus.ACCEPTED]);
+  });
+
   it('FOK is all or nothing', () => {
     const h = new SimHarness(testEquity(), { volumeParticipation: 0.1 });
     h.bar(100, 100.5, 99.5, 100, 60_000, 40); // 4 available

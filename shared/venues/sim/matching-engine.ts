@@ -129,7 +129,11 @@ export class OrderMatchingEngine extends VenueBook {
     if (vo.starveStamp === this.eventSeq) return;
     const buy = vo.isBuy;
     const px = buy ? this.buyPx : this.sellPx;
-    if (px !== px) return; // no market yet
+    if (px !== px) {
+      // No market yet: a new IOC/FOK cannot trade now, so it is canceled; anything else waits for data.
+      if (vo.isNew) this.notMarketable(vo);
+      return;
+    }
     switch (vo.kind) {
       case K_MARKET:
         this.takerFill(vo, px, true);
