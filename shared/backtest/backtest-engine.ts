@@ -231,6 +231,8 @@ export class BacktestEngine {
 
     let events = 0;
     let timeEvents = 0;
+    let lastId: InstrumentId | null = null;
+    let lastSlot: InstrumentSlot | undefined;
     let started = false;
     let lastTs = NaN;
     let nextSample = -Infinity;
@@ -258,7 +260,13 @@ export class BacktestEngine {
         lastTs = ts;
       }
       if (item instanceof QuoteTick) {
-        const slot = slots.get(item.instrumentId);
+        // One-entry cache: consecutive items of one instrument (the usual case) skip the Map lookup.
+        let slot = lastSlot;
+        if (item.instrumentId !== lastId) {
+          slot = slots.get(item.instrumentId);
+          lastId = item.instrumentId;
+          lastSlot = slot;
+        }
         if (slot === undefined) {
           this.unknownInstrument(item, item.instrumentId);
           continue;
@@ -286,7 +294,12 @@ export class BacktestEngine {
         bs.exchange.processBar(item);
         de.processBar(item, bs.rec);
       } else if (item instanceof TradeTick) {
-        const slot = slots.get(item.instrumentId);
+        let slot = lastSlot;
+        if (item.instrumentId !== lastId) {
+          slot = slots.get(item.instrumentId);
+          lastId = item.instrumentId;
+          lastSlot = slot;
+        }
         if (slot === undefined) {
           this.unknownInstrument(item, item.instrumentId);
           continue;

@@ -84,7 +84,9 @@ export class KWayMerge<T> {
     const top = heap[0];
     const item = top.item;
     this.source = top.index;
-    if (this.advance(top)) this.siftDown(0);
+    if (this.advance(top)) {
+      if (heap.length > 1) this.siftDown(0);
+    }
     else {
       const last = heap.pop() as Head<T>;
       if (heap.length > 0) {
