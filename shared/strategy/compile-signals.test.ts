@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpecSignals, type Signals } from './compile-signals.ts';
+import { SpecSignals, signalColumns, type Signals } from './compile-signals.ts';
 import { defaultIndicatorProvider } from './compile-indicators.ts';
 import { validateSpec } from './spec-validate.ts';
 import type { Condition, StrategySpec } from './spec.ts';
@@ -118,5 +118,14 @@ describe('SpecSignals on a hand-made series', () => {
     expect(sig.atr(2)).toBeUndefined();
     expect(sig.value('fast')).toBeUndefined();
     expect(bars.map((b) => sig.update(b)).flatMap((x, i) => (x.longEntry ? [i] : []))).toEqual([7]);
+  });
+});
+
+describe('signalColumns', () => {
+  it('gives the same signals as 0/1 columns', () => {
+    const c = signalColumns(spec({}), defaultIndicatorProvider, bars);
+    expect([...c.longEntry]).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    expect([...c.longExit]).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    expect([...c.shortEntry]).toEqual(new Array(10).fill(0));
   });
 });

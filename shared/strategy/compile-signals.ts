@@ -239,3 +239,28 @@ function read(n: Node, output: string | undefined): number | undefined {
   const x = (v as Outputs)[output ?? n.defaultOutput];
   return x === undefined || x !== x ? undefined : x;
 }
+
+export interface SignalColumns {
+  longEntry: Uint8Array;
+  longExit: Uint8Array;
+  shortEntry: Uint8Array;
+  shortExit: Uint8Array;
+}
+
+/**
+ * The four signals for every bar of one instrument as 0/1 columns — the reference the GPU sweep's signal kernel and
+ * the Pine export's parity tests compare against (trades then follow docs/strategy-spec.md's action rules).
+ */
+export function signalColumns(spec: StrategySpec, provider: IndicatorProvider, bars: readonly BarLike[]): SignalColumns {
+  const n = bars.length;
+  const out: SignalColumns = { longEntry: new Uint8Array(n), longExit: new Uint8Array(n), shortEntry: new Uint8Array(n), shortExit: new Uint8Array(n) };
+  const sig = new SpecSignals(spec, provider);
+  for (let i = 0; i < n; i++) {
+    const s = sig.update(bars[i]);
+    out.longEntry[i] = s.longEntry ? 1 : 0;
+    out.longExit[i] = s.longExit ? 1 : 0;
+    out.shortEntry[i] = s.shortEntry ? 1 : 0;
+    out.shortExit[i] = s.shortExit ? 1 : 0;
+  }
+  return out;
+}

@@ -149,6 +149,24 @@ describe('aio backtest on the S&P 500 CSV', () => {
     expect(j.metrics.netPnl).toBeCloseTo(expected.reduce((s, t) => s + t.exit - t.entry, 0), 0);
   });
 
+  it('--fee charges the rate on both fills of every trade', () => {
+    const expected = expectedSmaTrades(20, 50);
+    const r = aio('--data', CSV, '--instrument', 'SPX.INDEX', '--strategy', writeSpec('sma-fee.json', smaCross(20, 50)), '--json', '--fee', '0.001');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.trades.length).toBe(expected.length);
+    let fees = 0;
+    j.trades.forEach((t: { fees: number; pnl: number }, i: number) => {
+      // 10 bps of each fill's notional (1 unit): (entry + exit) * 0.001; pnl is net of it. The account books each
+      // commission in whole cents, so two fills may differ from the unrounded sum by up to a cent.
+      const f = (expected[i].entry + expected[i].exit) * 0.001;
+      expect(Math.abs(t.fees - f)).toBeLessThanOrEqual(0.0100001);
+      expect(t.pnl).toBeCloseTo(expected[i].exit - expected[i].entry - f, 1);
+      fees += f;
+    });
+    expect(j.metrics.totalFees).toBeCloseTo(fees, 1);
+  });
+
   it('prints the report as aligned tables without --json', () => {
     const r = aio('--data', CSV, '--instrument', 'SPX.INDEX', '--strategy', join(ROOT, 'docs/examples/sma-crossover.json'));
     expect(r.code).toBe(0);
