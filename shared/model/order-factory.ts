@@ -34,8 +34,12 @@ export interface BracketParams {
   instrumentId: InstrumentId;
   side: OrderSide;
   quantity: number;
-  /** Entry: MARKET (default) or LIMIT when entryPrice is given. */
+  /**
+   * Entry: MARKET (default); LIMIT when only entryPrice is given; STOP_MARKET (a breakout) when only
+   * entryTriggerPrice is given; STOP_LIMIT when both are.
+   */
   entryPrice?: number | null;
+  entryTriggerPrice?: number | null;
   entryTimeInForce?: TimeInForce;
   entryPostOnly?: boolean;
   stopLoss: number;
@@ -142,7 +146,9 @@ export class OrderFactory {
    */
   bracket(p: BracketParams): OrderList {
     const { side, stopLoss, takeProfit } = p;
-    const ref = p.entryPrice ?? null;
+    const limitPx = p.entryPrice ?? null;
+    const triggerPx = p.entryTriggerPrice ?? null;
+    const ref = limitPx ?? triggerPx;
     const buy = side === OrderSide.BUY;
     if (!(Number.isFinite(stopLoss) && Number.isFinite(takeProfit))) {
       throw new InvalidOrderError(`Bracket on ${p.instrumentId}: stopLoss ${stopLoss} and takeProfit ${takeProfit} must be finite prices.`);
@@ -165,10 +171,14 @@ export class OrderFactory {
     const link = p.contingency === 'OCO' ? ContingencyType.OCO : ContingencyType.OUO;
     const tags = p.tags ?? [];
     const common = { instrumentId: p.instrumentId, quantity: p.quantity, orderListId: listId, tags };
-    const entry = this.build(entryId, this.full({ ...common, side }, ref === null ? OrderType.MARKET : OrderType.LIMIT, {
-      price: ref,
+    const entryType = triggerPx !== null
+      ? (limitPx !== null ? OrderType.STOP_LIMIT : OrderType.STOP_MARKET)
+      : (limitPx !== null ? OrderType.LIMIT : OrderType.MARKET);
+    const entry = this.build(entryId, this.full({ ...common, side }, entryType, {
+      price: limitPx,
+      triggerPrice: triggerPx,
       timeInForce: p.entryTimeInForce ?? TimeInForce.GTC,
-      postOnly: ref !== null && (p.entryPostOnly ?? false),
+      postOnly: limitPx !== null && (p.entryPostOnly ?? false),
       contingencyType: ContingencyType.OTO,
       linkedOrderIds: [slId, tpId],
       orderListId: listId,

@@ -86,6 +86,18 @@ describe('brackets (entry OTO; stop-loss and take-profit OUO)', () => {
     expect(h.exchange.account.total(h.instrument.quoteCurrency)).toBe(1_000_080);
   });
 
+  it('a breakout bracket: STOP_MARKET entry, then the stop-loss on the same bar', () => {
+    const h = new SimHarness();
+    h.bar(100, 100.5, 99.5, 100, 60_000);
+    const [entry, sl, tp] = h.submitList(h.factory.bracket({ instrumentId: ID, side: BUY, quantity: 1, entryTriggerPrice: 102, stopLoss: 101, takeProfit: 106 })).orders;
+    expect(entry.orderType).toBe('STOP_MARKET');
+    // O 100 H 103 L 99.8 C 100.5: |103-100| = 3 > |100-99.8| = 0.2, low first: 100 -> 99.8 -> 103 -> 100.5;
+    // entry triggers at 102 (filled at 102), the stop-loss 101 is then met on 103 -> 100.50, at 101; TP 106 never.
+    h.bar(100, 103, 99.8, 100.5, 120_000);
+    expect(h.sink.fills().map((f) => [f.clientOrderId, f.lastPx])).toEqual([[entry.clientOrderId, 102], [sl.clientOrderId, 101]]);
+    expect(tp.status).toBe(OrderStatus.CANCELED);
+  });
+
   it('canceling an unfilled entry cancels its children', () => {
     const h = new SimHarness();
     h.bar(100, 100.5, 99.5, 100, 60_000);
