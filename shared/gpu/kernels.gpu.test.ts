@@ -6,6 +6,7 @@ import { requestNodeGpu } from '../../server/compute/node-gpu.ts';
 import type { GpuContext } from './gpu-context.ts';
 import type { InstrumentColumns } from './types.ts';
 import { checkKernel, syntheticBars } from './selftest.ts';
+import { SweepKernel } from './sweep-kernel.ts';
 import { KERNELS } from './kernels/index.ts';
 import { SELFTEST_CASES } from './selftest-cases.ts';
 
@@ -73,6 +74,28 @@ describe('recursive kernels over a long series (300,000 bars): float32 error sta
       console.log(`[gpu long] ${id}: worst error ${(r.worstRatio * 100).toFixed(1)}% of tolerance, ${r.ms.toFixed(0)} ms`);
       expect(r.detail && !r.ok ? r.detail : '').toBe('');
       expect(r.worstRatio).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+// Edge cases every kernel must handle like its CPU twin: a constant series (zero ranges and deviations hit the
+// TA-Lib "is zero" rules), a series shorter than the period (all warm-up), one bar, and no bars.
+describe('edge cases vs CPU twins: constant prices, series shorter than the period, 1 bar, 0 bars', () => {
+  const flat = (n: number): InstrumentColumns => {
+    const c = new Float64Array(n).fill(100.25);
+    return { open: c, high: c, low: c, close: c, volume: new Float64Array(n).fill(1000), time: Float64Array.from({ length: n }, (_, i) => i * 86_400_000) };
+  };
+  const short = syntheticBars(9, 1, 5);
+  for (const c of SELFTEST_CASES.filter((x) => KERNELS[x.id])) {
+    it(`${c.id}: constant 300 bars, 9 bars, 1 bar, 0 bars`, async () => {
+      for (const ins of [[flat(300)], short, [flat(1)]]) {
+        const r = await checkKernel(ctx, c, ins);
+        expect(r.detail && (r.nanMismatches || r.worstRatio > 1) ? r.detail : '').toBe('');
+        expect(r.nanMismatches).toBe(0);
+        expect(r.worstRatio).toBeLessThanOrEqual(1);
+      }
+      const empty = await new SweepKernel(ctx, KERNELS[c.id]).run({ indicator: c.id, instruments: [flat(0)], paramSets: c.paramSets });
+      expect(empty.values.length).toBe(0);
     });
   }
 });

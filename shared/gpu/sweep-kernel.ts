@@ -101,6 +101,7 @@ export class SweepKernel {
       throw new GpuInputError(`${spec.id}: one series of ${nBars} bars x ${nOut} outputs needs ${bytesPerSeries} bytes, above the ${Math.min(limit, this.maxChunkBytes)}-byte chunk limit; use fewer bars`);
     }
     const chunkSeries = Math.min(maxLocal, nSeries);
+    if (nBars === 0) return; // nothing to compute (and WebGPU rejects zero-sized bindings)
 
     const pipeline = await this.getPipeline();
     this.ensureBuffers(Math.max(src.byteLength, 4), Math.max(packedParams.byteLength, 4), chunkSeries * bytesPerSeries);
