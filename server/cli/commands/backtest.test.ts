@@ -147,6 +147,28 @@ describe('aio backtest on the S&P 500 CSV', () => {
     expect(j.metrics.tradeCount).toBe(expected.length);
     expect(j.metrics.winRate).toBeCloseTo(wins / expected.length, 12);
     expect(j.metrics.netPnl).toBeCloseTo(expected.reduce((s, t) => s + t.exit - t.entry, 0), 0);
+
+    // The report agrees with the equity curve it came with, recomputed here in a few lines (empyrical conventions,
+    // periods per year inferred as (points - 1) / calendar years).
+    const eq: number[] = j.equityCurve.map((p: { equity: number }) => p.equity);
+    const ts: number[] = j.equityCurve.map((p: { ts: number }) => p.ts);
+    expect(eq.length).toBe(5105);
+    expect(eq[0]).toBe(100000);
+    const rets = eq.slice(1).map((e, i) => e / eq[i] - 1);
+    const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
+    const sd = Math.sqrt(rets.reduce((a, b) => a + (b - mean) ** 2, 0) / (rets.length - 1));
+    const ppy = rets.length / ((ts.at(-1)! - ts[0]) / (365.25 * DAY));
+    expect(ppy).toBeGreaterThan(245);
+    expect(ppy).toBeLessThan(255);
+    expect(j.metrics.totalReturn).toBeCloseTo(eq.at(-1)! / eq[0] - 1, 12);
+    expect(j.metrics.sharpe).toBeCloseTo((mean / sd) * Math.sqrt(ppy), 9);
+    let peak = -Infinity;
+    let mdd = 0;
+    for (const e of eq) {
+      peak = Math.max(peak, e);
+      mdd = Math.min(mdd, e / peak - 1);
+    }
+    expect(j.metrics.maxDrawdown).toBeCloseTo(mdd, 12);
   });
 
   it('--fee charges the rate on both fills of every trade', () => {

@@ -23,7 +23,8 @@ Required:
   --strategy FILE      the StrategySpec JSON
 
 Options:
-  --json               print {strategy, instrument, metrics, trades, ...} as JSON instead of tables
+  --json               print {strategy, instrument, bars, metrics, trades, equityCurve, stats, notes, dataErrors}
+                       as JSON instead of tables (timestamps: epoch ms of bar CLOSE times)
   --capital N          starting cash in the account currency (default 100000)
   --currency CODE      account / quote currency (default USD)
   --fee RATE           taker and maker fee as a fraction of notional, e.g. 0.001 = 10 bps (default 0)
@@ -168,6 +169,7 @@ function toJson(out: SpecBacktestOutput, name: string, instrument: string) {
     bars: out.barCount,
     metrics: r.report,
     trades: r.trades,
+    equityCurve: r.equityCurve,
     stats: r.stats,
     notes: out.notes,
     dataErrors: r.dataErrors,
