@@ -144,7 +144,7 @@ export function validateSpec(input: unknown, catalog?: IndicatorCatalog): Valida
     const r = s[side];
     if (r === undefined) continue;
     const p = `/${side}`;
-    if (!c.object(r, p, `the ${side} rules`, ['entry'], ['exit'])) continue;
+    if (!c.object(r, p, `the "${side}" side`, ['entry'], ['exit'])) continue;
     if (r.entry !== undefined) checkCondition(ctx, r.entry, `${p}/entry`, 0);
     if (r.exit !== undefined) checkCondition(ctx, r.exit, `${p}/exit`, 0);
   }
