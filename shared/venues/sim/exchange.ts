@@ -284,7 +284,7 @@ export class SimulatedExchange implements MatchingContext {
     const reducing = buy ? pos < 0 && order.quantity <= -pos : pos > 0 && order.quantity <= pos;
     if (reducing) return null;
     const ref = order.price ?? order.triggerPrice ?? (buy ? engine.buyPx : engine.sellPx);
-    if (ref !== ref) return null; // no price known yet: the fill will be checked against nothing (documented)
+    if (ref !== ref) return null; // no price known yet (a MARKET order is then rejected for lack of data anyway)
     this.refreshLocks();
     const derivative = inst.kind === InstrumentClass.PERPETUAL || inst.kind === InstrumentClass.FUTURE;
     const acct = this.account;

@@ -235,10 +235,7 @@ export class OrderMatchingEngine extends VenueBook {
           if (vo.isNew) this.takerFill(vo, p, false);
           else this.fill(vo, vo.level, LiquiditySide.MAKER);
         } else if (vo.level === legEnd) {
-          this.touched(vo, vo.level);
-          if (!vo.closed && vo.touchStamp === this.eventSeq && vo.order.leavesQty > 0) {
-            // failed draw: nothing more to do on this leg (it ends at the limit)
-          }
+          this.touched(vo, vo.level); // the leg ends exactly at the limit: touched, not crossed
         } else {
           this.fill(vo, vo.level, LiquiditySide.MAKER);
         }
