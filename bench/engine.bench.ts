@@ -21,6 +21,10 @@ import { Strategy } from '../shared/strategy/strategy.ts';
 import { EMA, SeededEMA } from '../shared/indicators/ema.ts';
 import { SeededRandom } from '../shared/util/random.ts';
 
+// Module-level aliases: under tsx every read of an imported name is a getter call (see backtest-engine.ts).
+const BarCls = Bar;
+const QuoteCls = QuoteTick;
+
 const args = process.argv.slice(2);
 const arg = (name: string, def: number): number => {
   const i = args.indexOf(`--${name}`);
@@ -58,7 +62,7 @@ class QuoteStream implements Iterator<QuoteTick> {
     const bid = Math.round(this.mid * 100) / 100;
     const ts = T0 + this.i * 100;
     this.i++;
-    (this.res as { value: QuoteTick }).value = new QuoteTick(this.id, bid, bid + 0.01, 100, 100, ts, ts);
+    (this.res as { value: QuoteTick }).value = new QuoteCls(this.id, bid, bid + 0.01, 100, 100, ts, ts);
     return this.res;
   }
 }
@@ -84,7 +88,7 @@ class BarStream implements Iterator<Bar> {
     this.close = c;
     const ts = T0 + (this.i + 1) * 60_000;
     this.i++;
-    (this.res as { value: Bar }).value = new Bar(this.bt, open, hi, lo, c, 1000, ts, ts);
+    (this.res as { value: Bar }).value = new BarCls(this.bt, open, hi, lo, c, 1000, ts, ts);
     return this.res;
   }
 }

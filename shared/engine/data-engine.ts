@@ -18,6 +18,11 @@ import { Endpoints, Topics } from './events.ts';
 import type { MessageBus, Topic } from './message-bus.ts';
 
 /** What a live data feed implements (ccxt, IB, Dukascopy, replay). It pushes data to the `DataEngine.process` endpoint. */
+// Hot-path aliases of imported bindings (a plain slot read even where a transpiler turns imports into getters).
+const BID = PriceType.BID;
+const ASK = PriceType.ASK;
+const BarCls = Bar;
+
 export interface DataClient {
   readonly venue: Venue;
   subscribe(cmd: DataCommand): void;
@@ -107,8 +112,8 @@ export class DataEngine {
     for (let i = 0; i < aggs.length; i++) {
       const fa = aggs[i];
       const pt = fa.priceType;
-      if (pt === PriceType.BID) fa.agg.handle(q.bid, q.bidSize, q.tsEvent);
-      else if (pt === PriceType.ASK) fa.agg.handle(q.ask, q.askSize, q.tsEvent);
+      if (pt === BID) fa.agg.handle(q.bid, q.bidSize, q.tsEvent);
+      else if (pt === ASK) fa.agg.handle(q.ask, q.askSize, q.tsEvent);
       else fa.agg.handle((q.bid + q.ask) / 2, (q.bidSize + q.askSize) / 2, q.tsEvent);
     }
   }
@@ -166,7 +171,7 @@ export class DataEngine {
     }
     const brec = this.barRecord(bt);
     const emit = (o: number, h: number, l: number, c: number, v: number, ts: number): void => {
-      this.processBar(new Bar(bt, o, h, l, c, v, ts, ts), brec);
+      this.processBar(new BarCls(bt, o, h, l, c, v, ts, ts), brec);
     };
     const spec = bt.spec;
     let agg: BarAggregator;
