@@ -44,6 +44,11 @@ describe('argument handling', () => {
     expect(() => parseArgs(['--instrument', 'A.B', '--strategy', 's'])).toThrow(/missing --data/);
     expect(() => parseArgs(['--data', 'x', '--instrument', 'A.B', '--strategy', 's', '--fee', '2'])).toThrow(/--fee must be a fraction/);
   });
+  it('reads --from / --to as UTC dates', () => {
+    const a = parseArgs(['--data', 'x', '--instrument', 'A.B', '--strategy', 's', '--from', '2010-01-01', '--to=2010-12-31T23:59:59Z']);
+    expect([a.from, a.to]).toEqual([Date.UTC(2010, 0, 1), Date.UTC(2010, 11, 31, 23, 59, 59)]);
+    expect(() => parseArgs(['--data', 'x', '--instrument', 'A.B', '--strategy', 's', '--from', 'yesterday'])).toThrow(/--from must be a date/);
+  });
   it('infers the tick from the data decimals', () => {
     expect(inferTick([1.25, 3.5, 100])).toBe(0.01);
     expect(inferTick([1.10001, 1.2])).toBeCloseTo(0.00001, 12);
@@ -187,6 +192,15 @@ describe('aio backtest on the S&P 500 CSV', () => {
       fees += f;
     });
     expect(j.metrics.totalFees).toBeCloseTo(fees, 1);
+  });
+
+  it('--from / --to select the bars of 2010', () => {
+    const rows2010 = readFileSync(CSV, 'utf8').split('\n').filter((l) => l.startsWith('2010-')).length;
+    const r = aio('--data', CSV, '--instrument', 'SPX.INDEX', '--strategy', writeSpec('sma-2010.json', smaCross(5, 10)), '--json', '--from', '2010-01-01', '--to', '2010-12-31');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.bars).toBe(rows2010);
+    expect(j.equityCurve[0].ts).toBe(Date.UTC(2010, 0, 5)); // first 2010 bar (Jan 4) closes on Jan 5, 00:00 UTC
   });
 
   it('prints the report as aligned tables without --json', () => {

@@ -31,6 +31,8 @@ Options:
   --tick SIZE          price tick (default: 0.01 for SPX.INDEX, else inferred from the data's decimals)
   --lot SIZE           quantity step (default 0.0001: fractional units, so percent sizing tracks equity)
   --risk-free RATE     annual risk-free rate for Sharpe/Sortino, e.g. 0.02 (default 0)
+  --from DATE          use bars that open on or after DATE (YYYY-MM-DD or ISO time, UTC); indicators warm up from here
+  --to DATE            use bars that open on or before DATE
   --help               this text
 
 Exit status: 0 ok, 1 runtime or data error, 2 usage error or invalid strategy (every error is listed with its path).`;
@@ -46,9 +48,19 @@ interface Args {
   tick: number | undefined;
   lot: number;
   riskFree: number;
+  from: number | undefined;
+  to: number | undefined;
 }
 
-const FLAGS = new Set(['--data', '--instrument', '--strategy', '--capital', '--currency', '--fee', '--tick', '--lot', '--risk-free']);
+const FLAGS = new Set(['--data', '--instrument', '--strategy', '--capital', '--currency', '--fee', '--tick', '--lot', '--risk-free', '--from', '--to']);
+
+/** 'YYYY-MM-DD' (midnight UTC) or an ISO date-time; undefined when absent. */
+function parseDate(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  if (!Number.isFinite(t)) throw new CliUsageError(`${flag} must be a date like 2010-01-31, got '${v}'`);
+  return t;
+}
 
 export function parseArgs(argv: readonly string[]): Args {
   const v = new Map<string, string>();
@@ -92,6 +104,8 @@ export function parseArgs(argv: readonly string[]): Args {
     tick: num('--tick', undefined, (n) => n > 0, 'a positive number'),
     lot: num('--lot', 0.0001, (n) => n > 0, 'a positive number') as number,
     riskFree: num('--risk-free', 0, (n) => n > -1 && n < 1, 'an annual rate like 0.02') as number,
+    from: parseDate('--from', v.get('--from')),
+    to: parseDate('--to', v.get('--to')),
   };
 }
 
@@ -127,10 +141,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (data.kind !== 'bars') throw new Error(`${args.data} holds ${data.kind}, not bars (date, open, high, low, close, volume)`);
   const c = data.columns;
   const bars: BarRow[] = [];
+  const from = args.from ?? -Infinity;
+  const to = args.to ?? Infinity;
   for (let i = 0; i < data.rows; i++) {
+    if (c.time[i] < from || c.time[i] > to) continue;
     bars.push({ time: c.time[i], open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i], volume: c.volume[i] });
   }
   for (const w of data.warnings) io.err(`aio backtest: ${args.data}: ${w}`);
+  if (bars.length === 0) throw new Error(`no bars in ${args.data} between --from and --to`);
 
   const tick = args.tick ?? (args.instrument === 'SPX.INDEX' ? 0.01 : inferTick(bars.slice(0, 2000).flatMap((b) => [b.open, b.high, b.low, b.close])));
   const out = backtestSpec({
