@@ -20,6 +20,10 @@
  * Every order event it emits is legal for the client's Order in the state machine, provided the client applied
  * OrderSubmitted before (or the order is INITIALIZED: OrderAccepted/OrderRejected are legal from there too).
  *
+ * Data notes: feed ONE bar type per instrument to an exchange (two bar series of one instrument would match orders
+ * twice). Bars are matched as trade prices whatever their price type (a BID bar is not turned into an ask side);
+ * fills from a bar carry the bar's tsEvent (its close time).
+ *
  * Requests to the engine engineer (none needed so far): the sink must not throw; if it does, the exception propagates.
  */
 import type {
