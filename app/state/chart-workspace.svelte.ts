@@ -35,6 +35,14 @@ export interface LoadedSeries {
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
+/** What the chart needs of a backtest trade to mark it. */
+export interface TradeMark {
+  side: 'LONG' | 'SHORT';
+  entryTs: number;
+  exitTs: number;
+  pnl: number;
+}
+
 export const DEFAULT_INSTRUMENT = 'SPX.INDEX';
 export const MAX_TABS = 8;
 const STORAGE_KEY = 'aio.chart.tabs.v1';
@@ -101,6 +109,11 @@ export class ChartWorkspace {
   series = $state.raw<LoadedSeries | null>(null);
   barsState = $state<LoadState>('idle');
   barsError = $state<string | null>(null);
+
+  /** Trades of a backtest run to mark on the chart of their instrument. */
+  tradeMarks = $state.raw<{ instrumentId: string; trades: readonly TradeMark[] } | null>(null);
+  /** A time range the chart should bring into view (a clicked trade); `seq` makes a repeat click count. */
+  focus = $state.raw<{ from: number; to: number; seq: number } | null>(null);
 
   /** The active tab's indicators, computed over its bars. */
   indicators = $state.raw<ComputedIndicator[]>([]);
@@ -297,6 +310,26 @@ export class ChartWorkspace {
     this.barsState = 'ready';
     this.barsError = null;
     await this.recomputeIndicators();
+  }
+
+  /**
+   * Show a backtest trade: the active tab switches to the run's instrument and timeframe (instruments and bars
+   * load first when the Chart view has not been opened yet), the run's trades are marked and the chart scrolls.
+   */
+  async showTrade(instrumentId: string, timeframe: string, trade: TradeMark, all: readonly TradeMark[]): Promise<void> {
+    if (this.instrumentsState !== 'ready') await this.init();
+    if (!this.instrumentById(instrumentId)) return;
+    const tab = this.tabs.find((t) => t.instrumentId === instrumentId && t.timeframe === timeframe);
+    if (tab) {
+      this.activeKey = tab.key;
+      this.persist();
+      await this.loadActive();
+    } else {
+      await this.selectInstrument(instrumentId);
+      await this.selectTimeframe(timeframe);
+    }
+    this.tradeMarks = { instrumentId, trades: all };
+    this.focus = { from: trade.entryTs, to: trade.exitTs, seq: (this.focus?.seq ?? 0) + 1 };
   }
 
   /** Add an indicator to the active tab; params are checked by the registry when it is computed. */

@@ -34,6 +34,7 @@ export class Router {
   params = $state.raw<URLSearchParams>(new URLSearchParams());
 
   #onHash = () => this.sync();
+  #listeners = new Set<(r: ParsedRoute) => void>();
 
   constructor(private readonly win: Pick<Window, 'location' | 'addEventListener' | 'removeEventListener'> = window) {
     this.sync();
@@ -47,6 +48,16 @@ export class Router {
     else this.sync();
   }
 
+  /**
+   * Called with the route now and after every change: actions that a URL triggers (open a share link, start a
+   * backtest) hang here rather than in component effects. Returns the unsubscribe function.
+   */
+  onNavigate(listener: (r: ParsedRoute) => void): () => void {
+    this.#listeners.add(listener);
+    listener({ view: this.view, params: this.params });
+    return () => this.#listeners.delete(listener);
+  }
+
   dispose(): void {
     this.win.removeEventListener('hashchange', this.#onHash);
   }
@@ -55,5 +66,6 @@ export class Router {
     const r = parseHash(this.win.location.hash);
     this.view = r.view;
     this.params = r.params;
+    for (const l of this.#listeners) l(r);
   }
 }

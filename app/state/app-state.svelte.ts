@@ -1,5 +1,6 @@
 import { api } from '../api/client.ts';
 import { computeWithRuntime } from '../lib/gpu-indicators.ts';
+import { BacktestRunner } from '../backtest/backtest-runner.svelte.ts';
 import { LabState } from '../lab/lab-state.svelte.ts';
 import { AioDb, WorkspaceStore } from '../storage/index.ts';
 import { ChartWorkspace, localTabStore } from './chart-workspace.svelte.ts';
@@ -15,4 +16,21 @@ export const gateway = new GatewayState(api);
 /** Strategies and results in IndexedDB; Dexie opens the database on first use. */
 export const store = new WorkspaceStore(new AioDb());
 export const lab = new LabState(store);
+export const backtests = new BacktestRunner(api, store);
 export { gpu } from './gpu.svelte.ts';
+
+// Actions a URL asks for. `#/lab?s=<link>` opens a shared strategy and re-runs its backtest on the dataset the
+// link names; `#/backtests?run=<token>` runs the Lab's strategy once per token (so a reload does not re-run it).
+let lastRunToken = '';
+router.onNavigate(({ view, params }) => {
+  const s = params.get('s');
+  if (view === 'lab' && s && lab.openShare(s)) {
+    router.navigate('backtests', new URLSearchParams({ run: `share-${Date.now()}` }));
+    return;
+  }
+  const run = params.get('run');
+  if (view === 'backtests' && run && run !== lastRunToken) {
+    lastRunToken = run;
+    if (lab.draft.validation.ok) void backtests.run($state.snapshot(lab.draft.spec), lab.sharedDataset ?? undefined);
+  }
+});

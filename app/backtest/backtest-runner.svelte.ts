@@ -1,0 +1,155 @@
+import * as Comlink from 'comlink';
+import type { ApiClient } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import type { BacktestProgress } from '../../shared/backtest/results.ts';
+import type { StrategySpec } from '../../shared/strategy/spec.ts';
+import type { StoredResult, WorkspaceStore } from '../storage/index.ts';
+import type { BacktestSummary, SpecRunInput } from './run-spec.ts';
+import type { BacktestWorkerApi } from './backtest.worker.ts';
+
+// Runs backtests in a Web Worker with progress, ETA and cancel, keeps this session's runs for comparison and
+// stores each finished run in IndexedDB.
+
+export type RunStatus = 'idle' | 'loading-data' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface RunRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  summary: BacktestSummary;
+  elapsedMs: number;
+}
+
+export interface WorkerHandle {
+  api: Comlink.Remote<BacktestWorkerApi>;
+  terminate(): void;
+}
+
+export function spawnBacktestWorker(): WorkerHandle {
+  const w = new Worker(new URL('./backtest.worker.ts', import.meta.url), { type: 'module', name: 'aio-backtest' });
+  return { api: Comlink.wrap<BacktestWorkerApi>(w), terminate: () => w.terminate() };
+}
+
+/** Seconds left, from the fraction done and the time spent; undefined until there is enough to go on. */
+export function etaSeconds(fraction: number | null, elapsedMs: number): number | undefined {
+  if (fraction === null || fraction < 0.02 || elapsedMs < 200) return undefined;
+  return ((elapsedMs / fraction) * (1 - fraction)) / 1000;
+}
+
+export class BacktestRunner {
+  status = $state<RunStatus>('idle');
+  fraction = $state<number | null>(null);
+  elapsedMs = $state(0);
+  error = $state<string | null>(null);
+  /** This session's finished runs, newest first. */
+  runs = $state.raw<RunRecord[]>([]);
+  /** The run the report shows. */
+  currentId = $state<string | null>(null);
+  /** Runs ticked for side-by-side comparison. */
+  compare = $state<string[]>([]);
+
+  current = $derived(this.runs.find((r) => r.id === this.currentId));
+  eta = $derived(etaSeconds(this.fraction, this.elapsedMs));
+  busy = $derived(this.status === 'loading-data' || this.status === 'running');
+
+  #worker: WorkerHandle | null = null;
+  #startedAt = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly store: WorkspaceStore | null,
+    private readonly spawn: () => WorkerHandle = spawnBacktestWorker,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Backtest `spec` on its first instrument and timeframe (or `dataset`), with all bars the gateway serves. */
+  async run(spec: StrategySpec, dataset?: { instrument: string; timeframe: string }): Promise<void> {
+    if (this.busy) return;
+    const instrument = dataset?.instrument ?? spec.instruments[0];
+    const timeframe = dataset?.timeframe ?? spec.timeframe;
+    this.error = null;
+    this.fraction = 0;
+    this.status = 'loading-data';
+    this.#startedAt = this.now();
+    this.elapsedMs = 0;
+    let input: SpecRunInput;
+    try {
+      const bars = await this.api.bars({ instrument, timeframe });
+      input = { spec: structuredClone(spec), instrumentId: instrument, timeframe, columns: bars.columns, synthetic: bars.synthetic };
+    } catch (err) {
+      this.status = 'error';
+      this.error = err instanceof ApiError ? `Could not load ${timeframe} bars of ${instrument}: ${err.message}` : String(err);
+      return;
+    }
+    this.status = 'running';
+    this.#startedAt = this.now();
+    this.#timer = setInterval(() => (this.elapsedMs = this.now() - this.#startedAt), 250);
+    const worker = (this.#worker = this.spawn());
+    const onProgress = Comlink.proxy((p: BacktestProgress) => {
+      if (this.#worker === worker && p.fraction !== null) this.fraction = p.fraction;
+    });
+    try {
+      const summary = await worker.api.run(input, onProgress);
+      if (this.#worker !== worker) return; // cancelled meanwhile
+      const elapsedMs = this.now() - this.#startedAt;
+      const rec: RunRecord = { id: `run-${crypto.randomUUID()}`, name: `${spec.name} · ${instrument} ${timeframe}`, createdAt: Date.now(), summary, elapsedMs };
+      this.runs = [rec, ...this.runs];
+      this.currentId = rec.id;
+      this.fraction = 1;
+      this.elapsedMs = elapsedMs;
+      this.status = 'done';
+      void this.persist(rec);
+    } catch (err) {
+      if (this.#worker !== worker) return;
+      this.status = 'error';
+      this.error = `The backtest failed: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      if (this.#worker === worker) this.stopWorker();
+    }
+  }
+
+  /** Stops a running backtest at once (the worker is terminated; nothing of the run is kept). */
+  cancel(): void {
+    if (!this.busy) return;
+    this.stopWorker();
+    this.status = 'cancelled';
+  }
+
+  toggleCompare(id: string): void {
+    this.compare = this.compare.includes(id) ? this.compare.filter((x) => x !== id) : [...this.compare, id];
+  }
+
+  private stopWorker(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    clearInterval(this.#timer);
+  }
+
+  private async persist(rec: RunRecord): Promise<void> {
+    if (!this.store) return;
+    const s = rec.summary;
+    const metrics: Record<string, number> = {};
+    for (const [k, v] of Object.entries(s.report)) if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
+    const strategyId = `spec:${s.spec.name}`;
+    const result: StoredResult = {
+      id: rec.id,
+      strategyId,
+      name: rec.name,
+      createdAt: rec.createdAt,
+      dataset: { instrument: s.instrumentId, timeframe: s.timeframe, synthetic: s.synthetic },
+      metrics,
+      equity: { time: s.equity.time, value: s.equity.value },
+      extra: { trades: s.trades.length, spec: s.spec },
+    };
+    try {
+      // A result belongs to a strategy record; keep one per spec name so exports stay consistent.
+      if (!(await this.store.getStrategy(strategyId))) {
+        await this.store.saveStrategy({ id: strategyId, name: s.spec.name, spec: s.spec, createdAt: rec.createdAt, updatedAt: rec.createdAt });
+      }
+      await this.store.saveResult(result);
+    } catch {
+      // storage is a convenience here; the run stays in this session's list
+    }
+  }
+}
