@@ -161,3 +161,67 @@ describe('Strategy', () => {
     expect(got).toEqual([1]);
   });
 });
+
+describe('Strategy commands through the kernel and the simulated exchange', () => {
+  it('submitBracket: the take-profit fills and cancels the stop-loss', () => {
+    const e = engine();
+    // Entry at the close of bar 1 (100); bar 2 trades up to 106 from an open of 101: the take-profit at 105 fills at 105.
+    e.addData([bar(bt, MINUTE, 100), bar(bt, 2 * MINUTE, 104, 101, 106, 100.5), bar(bt, 3 * MINUTE, 94, 104, 104, 93)]);
+    class Bracket extends Strategy {
+      override onStart(): void {
+        this.subscribeBars(bt);
+      }
+      override onBar(b: Bar): void {
+        if (b.tsEvent === MINUTE) this.submitBracket({ instrumentId: acme.id, side: OrderSide.BUY, quantity: 3, stopLoss: 95, takeProfit: 105 });
+      }
+    }
+    e.addStrategy(new Bracket());
+    const r = e.run();
+    expect(r.orders.map((o) => [o.type, o.status, o.avgPx])).toEqual([
+      ['MARKET', 'FILLED', 100],
+      ['STOP_MARKET', 'CANCELED', null],
+      ['LIMIT', 'FILLED', 105],
+    ]);
+    expect(r.trades.map((t) => [t.qty, t.entryPrice, t.exitPrice, t.pnl])).toEqual([[3, 100, 105, 15]]);
+  });
+
+  it('modifyOrder moves a resting limit and cancelOrder cancels it; cancelAllOrders cancels the rest', () => {
+    const e = engine();
+    e.addData([100, 101, 102, 103].map((c, i) => bar(bt, (i + 1) * MINUTE, c)));
+    const seen: string[] = [];
+    class Mod extends Strategy {
+      override onStart(): void {
+        this.subscribeBars(bt);
+      }
+      override onBar(b: Bar): void {
+        const f = this.orderFactory;
+        if (b.close === 100) {
+          this.submitOrder(f.limit({ instrumentId: acme.id, side: OrderSide.BUY, quantity: 1, price: 90 }));
+          this.submitOrder(f.limit({ instrumentId: acme.id, side: OrderSide.BUY, quantity: 1, price: 80 }));
+        }
+        const [first] = this.ordersOpen(acme.id);
+        if (b.close === 101) this.modifyOrder(first, { price: 91 });
+        if (b.close === 102) this.cancelOrder(first);
+        if (b.close === 103) this.cancelAllOrders(acme.id);
+      }
+      override onOrderEvent(ev: { type: string; clientOrderId: string }): void {
+        seen.push(`${ev.clientOrderId} ${ev.type}`);
+      }
+    }
+    e.addStrategy(new Mod());
+    const r = e.run();
+    expect(r.orders.map((o) => [o.price, o.status])).toEqual([
+      [91, 'CANCELED'],
+      [80, 'CANCELED'],
+    ]);
+    expect(seen).toEqual([
+      'O-Mod-001-1 OrderSubmitted',
+      'O-Mod-001-1 OrderAccepted',
+      'O-Mod-001-2 OrderSubmitted',
+      'O-Mod-001-2 OrderAccepted',
+      'O-Mod-001-1 OrderUpdated',
+      'O-Mod-001-1 OrderCanceled',
+      'O-Mod-001-2 OrderCanceled',
+    ]);
+  });
+});
