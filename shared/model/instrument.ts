@@ -52,8 +52,9 @@ export interface InstrumentSpec {
  * instruments on the hot path sees one hidden class.
  *
  * `isInverse` is always false: inverse contracts (quantity in quote currency, PnL settled in base, e.g. BitMEX XBTUSD)
- * are not modelled; PnL is (exit - entry) * qty * multiplier in the settlement currency for every instrument, and the
- * settlement currency must be the quote currency (no FX conversion of PnL).
+ * are not modelled; PnL is (exit - entry) * qty * multiplier for every instrument, computed in quote-currency units
+ * and booked in the settlement currency WITHOUT conversion: exact when they are the same (the usual case), an
+ * approximation when they differ (e.g. a USD-quoted contract settled in USDC).
  */
 export class Instrument {
   readonly id: InstrumentId;
@@ -106,9 +107,6 @@ export class Instrument {
     const bad = (what: string): never => {
       throw new InvalidInstrumentError(`${where}: ${what}`);
     };
-    if (this.settlementCurrency.code !== this.quoteCurrency.code) {
-      bad(`settlement in ${this.settlementCurrency.code} with prices in ${this.quoteCurrency.code} needs FX conversion of PnL, which this kernel does not model; use a linear instrument settled in the quote currency.`);
-    }
     if (!(this.minQuantity > 0) || this.minQuantity > this.maxQuantity) bad(`minQuantity ${this.minQuantity} must be > 0 and <= maxQuantity ${this.maxQuantity}.`);
     if (!(this.minNotional >= 0)) bad(`minNotional ${this.minNotional} must be >= 0.`);
     if (!(this.multiplier > 0) || !Number.isFinite(this.multiplier)) bad(`multiplier ${this.multiplier} must be a positive number.`);
