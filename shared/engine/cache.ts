@@ -146,6 +146,10 @@ export class Cache {
   positionsOpen(filter?: { strategyId?: StrategyId; instrumentId?: InstrumentId }): Position[] {
     return filterBy([...this.openPositionSet], filter);
   }
+  /** The open positions, live (no copy): iterate, do not keep. */
+  openPositions(): ReadonlySet<Position> {
+    return this.openPositionSet;
+  }
   positionsOpenCount(): number {
     return this.openPositionSet.size;
   }

@@ -84,7 +84,7 @@ export class Portfolio {
   /** Sum over open positions of the venue of |signed notional| at the mark (in each instrument's quote currency). */
   grossExposure(venue: Venue, ccy?: Currency): number {
     let g = 0;
-    for (const p of this.cache.positionsOpen()) {
+    for (const p of this.cache.openPositions()) {
       const inst = this.cache.instrument(p.instrumentId);
       if (inst === undefined || inst.venue !== venue) continue;
       const px = this.cache.price(p.instrumentId);
@@ -121,7 +121,7 @@ export class Portfolio {
     const a = this.cache.account(venue);
     if (a === undefined) return Number.NaN;
     let v = 0;
-    for (const p of this.cache.positionsOpen()) {
+    for (const p of this.cache.openPositions()) {
       const inst = this.cache.instrument(p.instrumentId);
       if (inst === undefined || inst.venue !== venue) continue;
       const pv = this.positionValue(p, inst, a);
