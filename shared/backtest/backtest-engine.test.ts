@@ -144,3 +144,16 @@ describe('determinism with chance in the fill model', () => {
     expect(run(2)).not.toBe(a);
   });
 });
+
+describe('latency through the kernel', () => {
+  it('an order sent at a bar close reaches the venue latencyMs later (simulated time) and fills then', () => {
+    const e = new BacktestEngine();
+    e.addVenue({ venue: 'SIM', accountType: AccountType.CASH, baseCurrency: USD, startingBalances: [{ currency: USD, total: 10_000 }], latencyMs: 30_000 });
+    e.addInstrument(acme);
+    e.addData(data());
+    e.addStrategy(new BuySell(0, 99));
+    const r = e.run();
+    expect(r.orders[0].initTs).toBe(MINUTE); // created at the first bar's close
+    expect(r.fills.map((f) => f.ts)).toEqual([MINUTE + 30_000]); // arrived 30 s later, before the second bar
+  });
+});
