@@ -162,6 +162,26 @@ describe('modify and cancel', () => {
   });
 });
 
+describe('several instruments on one venue', () => {
+  it('matches each instrument only against its own data', () => {
+    const h = new SimHarness();
+    const bbb = testEquity({ id: 'BBB.SIM' as InstrumentId });
+    h.exchange.addInstrument(bbb);
+    h.trade(100, 1_000); // AAA
+    h.exchange.processQuoteTick(new QuoteTick(bbb.id, 49.9, 50, 10, 10, 1_000, 1_000));
+    const a = h.submit(h.factory.limit({ instrumentId: ID, side: BUY, quantity: 1, price: 99 }));
+    const b = h.submit(h.factory.limit({ instrumentId: bbb.id, side: BUY, quantity: 1, price: 49 }));
+    h.exchange.processQuoteTick(new QuoteTick(bbb.id, 48.5, 48.6, 10, 10, 2_000, 2_000)); // BBB ask 48.60 < 49: fills b
+    h.trade(99.5, 3_000); // AAA 99.50 > 99: a waits
+    expect([a.status, b.status]).toEqual([OrderStatus.ACCEPTED, OrderStatus.FILLED]);
+    expect(h.sink.fills()[0].lastPx).toBe(49);
+    h.trade(98.9, 4_000);
+    expect(a.status).toBe(OrderStatus.FILLED);
+    expect(() => h.exchange.addInstrument(bbb)).toThrow(/already added/);
+    expect(() => h.exchange.addInstrument(testEquity({ id: 'CCC.OTHER' as InstrumentId }))).toThrow(/belongs to venue OTHER/);
+  });
+});
+
 describe('bad input never crashes the venue', () => {
   it('refuses data for an unknown instrument, NaN prices and backwards timestamps with typed errors', () => {
     const h = new SimHarness();
