@@ -98,8 +98,9 @@ export class SpecStrategy extends Strategy {
 
   override onStart(): void {
     for (const id of this.instrumentIds) {
-      if (this.states.has(id)) continue;
       const barType = barTypeOf(this.spec, id);
+      // A restart (stop, then start) keeps each instrument's indicators and state.
+      if (this.states.has(barType.key)) continue;
       this.states.set(barType.key, {
         id: barType.instrumentId,
         venue: parseInstrumentId(id).venue,
@@ -230,6 +231,9 @@ export class SpecStrategy extends Strategy {
   }
 
   private exit(st: InstrumentState): void {
+    // An entry still working (a partly filled limit) must not add to a position being closed.
+    if (st.entry !== undefined && st.entry.isOpen()) this.cancelOrder(st.entry);
+    st.entry = undefined;
     this.cancelProtective(st);
     for (const p of this.positionsOpen(st.id)) this.closePosition(p, ['EXIT']);
   }

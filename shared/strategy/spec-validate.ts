@@ -129,6 +129,7 @@ export function validateSpec(input: unknown, catalog?: IndicatorCatalog): Valida
   if (s.version !== undefined && s.version !== SPEC_VERSION) {
     c.add('/version', 'version', `unsupported spec version ${JSON.stringify(s.version)}; this build reads version ${SPEC_VERSION}`);
   }
+  if (s.$schema !== undefined) c.string(s.$schema, '/$schema', '$schema');
   if (s.name !== undefined) c.string(s.name, '/name', 'name', { minLength: 1, maxLength: 120 });
   if (s.description !== undefined) c.string(s.description, '/description', 'description', { maxLength: 4000 });
   if (s.instruments !== undefined) checkInstruments(c, s.instruments);
