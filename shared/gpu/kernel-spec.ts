@@ -23,6 +23,11 @@ export interface KernelSpec {
   readonly outputs: readonly string[];
   /** WGSL pipeline-overridable constants, when one shader serves several indicators (ATR/NATR). */
   readonly constants?: Readonly<Record<string, number>>;
+  /**
+   * Double-float kernel: every input column and parameter is packed as a (hi, lo) pair of float32 and the shader
+   * includes shaders/df64.wgsl. For indicators whose branches must follow float64 exactly (SuperTrend, SAR).
+   */
+  readonly df64?: boolean;
   /** Largest parameter values the shader supports (fixed-size private arrays); larger ones run on the CPU twin. */
   readonly gpuMax?: Readonly<Record<string, number>>;
 }

@@ -83,6 +83,16 @@ export const SELFTEST_CASES: readonly SelfTestCase[] = [
     paramSets: [{ tenkan: 9, kijun: 26, senkouB: 52, displacement: 26 }, { tenkan: 3, kijun: 5, senkouB: 8, displacement: 1 }, { tenkan: 20, kijun: 10, senkouB: 5, displacement: 2 }],
     tolerance: SMOOTH,
   },
+  {
+    id: 'supertrend',
+    paramSets: [{ atrPeriod: 10, factor: 3 }, { atrPeriod: 1, factor: 0.3 }, { atrPeriod: 7, factor: 1.7 }, { atrPeriod: 30, factor: 2.5 }],
+    tolerance: { rtol: 1e-6, atol: 1e-7, scale: priceScale, why: 'df64 state (~48 bits) rounded once to float32; a flipped direction would be off by 2' },
+  },
+  {
+    id: 'psar',
+    paramSets: [{ step: 0.02, max: 0.2 }, { step: 0.01, max: 0.1 }, { step: 0.05, max: 0.5 }, { step: 0.2, max: 0.2 }],
+    tolerance: { rtol: 1e-6, atol: 1e-7, scale: priceScale, why: 'df64 state (~48 bits) rounded once to float32; a missed reversal would be off by the whole SAR gap' },
+  },
   { id: 'donchian', paramSets: periods(1, 5, 20, 55), tolerance: SMOOTH },
   { id: 'obv', paramSets: [], tolerance: { rtol: 1e-6, atol: 1e-7, scale: volumeScale, why: 'compensated float32 running sum of volumes: ~1 ulp of the running total' } },
 ];

@@ -6,6 +6,12 @@ import { WGSL } from './shaders.generated.ts';
 import type { SeriesChunk, SweepGrid, SweepOptions, SweepRequest } from './types.ts';
 
 const WORKGROUP = 64;
+
+/** A float64 as two float32 (hi, lo) with hi + lo = x to about 48 bits: the df64 kernels' input format. */
+function splitDouble(x: number): [number, number] {
+  const hi = Math.fround(x);
+  return [hi, Math.fround(x - hi)];
+}
 const UNIFORM_BYTES = 32;
 const NAN_BITS = 0x7fc00000;
 
@@ -79,16 +85,18 @@ export class SweepKernel {
     const nParams = paramSets.length;
     const nSeries = nInstr * nParams;
     const nOut = spec.outputs.length;
-    const stride = Math.max(1, spec.params.length);
+    const width = spec.df64 ? 2 : 1; // float32 words per value
+    const stride = Math.max(1, spec.params.length * width);
     const limit = ctx.maxBindingBytes;
 
-    const srcBytes = spec.columns.length * nInstr * nBars * 4;
+    const srcBytes = spec.columns.length * width * nInstr * nBars * 4;
     if (srcBytes > limit) {
       throw new GpuInputError(`${spec.id}: ${nInstr} instruments x ${nBars} bars x ${spec.columns.length} columns need ${srcBytes} bytes, above this device's ${limit}-byte binding limit; split the instruments into several calls`);
     }
     const packedParams = new Float32Array(nParams * stride);
     paramSets.forEach((p, i) => {
-      packedParams.set(resolveParams(spec, p), i * stride);
+      const values = resolveParams(spec, p);
+      packedParams.set(spec.df64 ? values.flatMap((v) => splitDouble(v)) : values, i * stride);
       checkGpuLimits(spec, p);
     });
     const src = this.packColumns(req, nBars);
@@ -113,7 +121,7 @@ export class SweepKernel {
       if (signal?.aborted) throw new SweepCancelledError(`${spec.id}: sweep cancelled after ${series0} of ${nSeries} series`);
       this.ctx.ensureUsable();
       const nLocal = Math.min(chunkSeries, nSeries - series0);
-      const dims = new Uint32Array([nBars, nInstr, nParams, stride, series0, nLocal, NAN_BITS, spec.columns.length]);
+      const dims = new Uint32Array([nBars, nInstr, nParams, stride, series0, nLocal, NAN_BITS, spec.columns.length * width]);
       device.queue.writeBuffer(b.uniform, 0, dims);
       const invocations = spec.mode === 'series' ? nLocal : nLocal * nBars;
       const groups = Math.ceil(invocations / WORKGROUP);
@@ -151,11 +159,14 @@ export class SweepKernel {
   private packColumns(req: SweepRequest, nBars: number): Float32Array {
     const { spec } = this;
     const nInstr = req.instruments.length;
-    const src = new Float32Array(spec.columns.length * nInstr * nBars);
+    const width = spec.df64 ? 2 : 1;
+    const src = new Float32Array(spec.columns.length * width * nInstr * nBars);
     spec.columns.forEach((c, ci) => {
       req.instruments.forEach((ins, i) => {
         const col = columnOf(spec, ins, c, i);
-        const base = (ci * nInstr + i) * nBars;
+        const base = (ci * width * nInstr + i) * nBars;
+        // df64: the hi words form column 2*ci, the lo words (x - hi, rounded) column 2*ci + 1.
+        const loBase = ((ci * width + 1) * nInstr + i) * nBars;
         for (let t = 0; t < nBars; t++) {
           const v = col[t];
           // WGSL gives no NaN guarantees (implementations may assume finite values), so gaps must be filled first.
@@ -163,6 +174,7 @@ export class SweepKernel {
             throw new GpuInputError(`${spec.id}: instruments[${i}].${c}[${t}] is ${v}; the GPU kernels need finite inputs (fill gaps first), the CPU path accepts it`);
           }
           src[base + t] = v;
+          if (width === 2) src[loBase + t] = v - src[base + t];
         }
       });
     });
@@ -173,7 +185,7 @@ export class SweepKernel {
     if (!this.pipeline) {
       const source = WGSL[this.spec.shader];
       if (!source) throw new GpuKernelError(`${this.spec.id}: no shaders/${this.spec.shader}.wgsl in shared/gpu/shaders.generated.ts (run node scripts/gen-wgsl.mjs)`);
-      this.pipeline = this.compile(`${WGSL['common']}\n${source}`);
+      this.pipeline = this.compile(`${WGSL['common']}\n${this.spec.df64 ? `${WGSL['df64']}\n` : ''}${source}`);
     }
     return this.pipeline;
   }

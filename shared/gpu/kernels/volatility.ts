@@ -11,5 +11,8 @@ export const VOLATILITY_KERNELS: readonly KernelSpec[] = [
     id: 'ichimoku', shader: 'ichimoku', mode: 'bar', columns: ['high', 'low'], params: ['tenkan', 'kijun', 'senkouB', 'displacement'],
     outputs: ['tenkan', 'kijun', 'spanA', 'spanB', 'leadA', 'leadB'],
   },
+  // Branches on recursively computed bands: df64 state so the decisions follow the float64 twin.
+  { id: 'supertrend', shader: 'supertrend', mode: 'series', columns: ['high', 'low', 'close'], params: ['atrPeriod', 'factor'], outputs: ['supertrend', 'direction'], df64: true },
+  { id: 'psar', shader: 'psar', mode: 'series', columns: ['high', 'low'], params: ['step', 'max'], outputs: ['psar'], df64: true },
   { id: 'donchian', shader: 'donchian', mode: 'bar', columns: ['high', 'low'], params: ['period'], outputs: ['upper', 'middle', 'lower'] },
 ];
