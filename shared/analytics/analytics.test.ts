@@ -162,7 +162,7 @@ describe('monthly returns', () => {
       { ts: Date.UTC(2020, 0, 15), equity: 100 },
       { ts: Date.UTC(2020, 0, 31, 23, 59), equity: 110 },
       { ts: Date.UTC(2020, 1, 10), equity: 99 },
-      { ts: Date.UTC(2020, 2, 1), equity: 99 },
+      { ts: Date.UTC(2020, 2, 2), equity: 99 },
       { ts: Date.UTC(2021, 0, 5), equity: 118.8 },
     ];
     const m = monthlyReturns(c);
@@ -172,6 +172,16 @@ describe('monthly returns', () => {
     expect(m.years[0].months.slice(3)).toEqual(new Array(9).fill(null));
     expect(m.years[0].total).toBeCloseTo(1.1 * 0.9 - 1, 12);
     expect(m.years[1].total).toBeCloseTo(0.2, 12);
+  });
+  it('a point at midnight on the 1st closes the previous month (bar close times)', () => {
+    // daily bars of Jan 30 and Jan 31 close at Jan 31 00:00 and Feb 1 00:00; the bar of Feb 3 closes Feb 4 00:00
+    const c: EquityPoint[] = [
+      { ts: Date.UTC(2020, 0, 31), equity: 100 },
+      { ts: Date.UTC(2020, 1, 1), equity: 110 },
+      { ts: Date.UTC(2020, 1, 4), equity: 121 },
+    ];
+    const m = monthlyReturns(c);
+    expect(m.months.map((x) => [x.month, Math.round(x.return * 1e12) / 1e12])).toEqual([[1, 0.1], [2, 0.1]]);
   });
 });
 

@@ -19,6 +19,9 @@ export interface MonthlyReturnsTable {
  * Month-by-month returns (UTC calendar months) for the app's heatmap. The base of a month is the last equity of the
  * previous month with data; the first month uses the curve's first point, so the product of (1 + month) over all
  * months equals 1 + total return.
+ *
+ * A timestamp marks the END of the period it closes (the kernel stamps bars with their close time), so a point at
+ * exactly 00:00 UTC on the 1st belongs to the month before: the daily bar of Jan 31 closes at Feb 1, 00:00.
  */
 export function monthlyReturns(curve: readonly EquityPoint[]): MonthlyReturnsTable {
   const months: MonthlyReturn[] = [];
@@ -29,7 +32,7 @@ export function monthlyReturns(curve: readonly EquityPoint[]): MonthlyReturnsTab
   let year = 0;
   let month = 0;
   for (const p of curve) {
-    const d = new Date(p.ts);
+    const d = new Date(p.ts - 1);
     const y = d.getUTCFullYear();
     const m = d.getUTCMonth() + 1;
     const k = y * 12 + m;

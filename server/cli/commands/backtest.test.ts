@@ -212,5 +212,8 @@ describe('aio backtest on the S&P 500 CSV', () => {
     // Values are right-aligned: every metric line has the same length.
     expect(new Set(metricLines.map((l) => l.length)).size).toBe(1);
     expect(r.out).toMatch(/Trades \(\d+ closed\)/);
+    // one monthly-returns row per year 2000..2020
+    const years = r.out.split('\n').filter((l) => /^20[0-2]\d\s/.test(l));
+    expect(years.map((l) => l.slice(0, 4))).toEqual(Array.from({ length: 21 }, (_, i) => String(2000 + i)));
   });
 });

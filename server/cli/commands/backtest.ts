@@ -9,7 +9,7 @@ import { parseSpec, formatSpecErrors } from '../../../shared/strategy/spec-valid
 import { defaultIndicatorProvider } from '../../../shared/strategy/compile-indicators.ts';
 import { backtestSpec, type SpecBacktestOutput, type BarRow } from '../../../shared/strategy/compile-run.ts';
 import { barSpecOf } from '../../../shared/strategy/compile.ts';
-import { REPORT_FIELDS, formatMetric } from '../../../shared/analytics/index.ts';
+import { REPORT_FIELDS, formatMetric, monthlyReturns } from '../../../shared/analytics/index.ts';
 
 const USAGE = `Usage: aio backtest --data FILE.csv --instrument ID --strategy STRATEGY.json [options]
 
@@ -23,7 +23,8 @@ Required:
   --strategy FILE      the StrategySpec JSON
 
 Options:
-  --json               print {strategy, instrument, bars, metrics, trades, equityCurve, stats, notes, dataErrors}
+  --json               print {strategy, instrument, bars, metrics, trades, equityCurve, monthlyReturns, stats,
+                       notes, dataErrors}
                        as JSON instead of tables (timestamps: epoch ms of bar CLOSE times)
   --capital N          starting cash in the account currency (default 100000)
   --currency CODE      account / quote currency (default USD)
@@ -188,6 +189,7 @@ function toJson(out: SpecBacktestOutput, name: string, instrument: string) {
     metrics: r.report,
     trades: r.trades,
     equityCurve: r.equityCurve,
+    monthlyReturns: monthlyReturns(r.equityCurve).years,
     stats: r.stats,
     notes: out.notes,
     dataErrors: r.dataErrors,
@@ -224,6 +226,12 @@ function formatTables(out: SpecBacktestOutput, name: string, instrument: string,
   ]);
   const lines = [`Backtest: ${name} on ${instrument} (${out.barCount} bars)`, '', alignTable([['Metric', 'Value'], ...metrics])];
   lines.push('(Start and End are bar close times; trade dates below are the bars the fills happened in)');
+  const pct = (x: number | null): string => (x === null ? '' : (x * 100).toFixed(1));
+  const years = monthlyReturns(r.equityCurve).years;
+  if (years.length > 0) {
+    const head = ['Year', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Year'];
+    lines.push('', 'Monthly returns (%)', alignTable([head, ...years.map((y) => [String(y.year), ...y.months.map(pct), pct(y.total)])]));
+  }
   lines.push('', `Trades (${r.trades.length} closed)`);
   if (trades.length > 0) lines.push(alignTable([['#', 'Side', 'Entry', 'Entry px', 'Exit', 'Exit px', 'Qty', 'PnL', 'Fees'], ...trades]));
   if (r.stats.rejectedData > 0) lines.push('', `${r.stats.rejectedData} data items were skipped as invalid (see --json dataErrors)`);
