@@ -144,6 +144,8 @@ export class ExecutionEngine {
     this.cache.updateOrder(order);
     this.orderTopic(order.strategyId).publish(e);
     if (e.type === 'OrderFilled') this.handleFill(order, e);
+    // A CANCELED order may still take a fill that raced the cancel: keep its target until then.
+    if (order.isClosed() && order.status !== 'CANCELED') this.targetPosition.delete(order.clientOrderId);
   }
 
   private handleFill(order: Order, fill: OrderFilled): void {
