@@ -78,6 +78,8 @@ export class SpecSignals {
   private readonly shortExit: Eval | undefined;
   private readonly atrs = new Map<number, AnyIndicator>();
   private lastBar: BarLike | undefined;
+  /** One reader per ref, resolved once (no string parsing per bar). NaN = undefined. */
+  private readonly readers: ((bar: BarLike) => number)[];
   barCount = 0;
 
   /** `spec` must have passed validateSpec with the same provider. */
@@ -122,6 +124,7 @@ export class SpecSignals {
     this.shortExit = compile(spec.short?.exit);
     this.cur = new Float64Array(this.refs.length).fill(NaN);
     this.prev = new Float64Array(this.refs.length).fill(NaN);
+    this.readers = this.refs.map((r) => this.reader(r));
 
     // ATR instances for ATR-based distances (stops, targets, limit offsets), keyed by period.
     for (const d of [spec.stopLoss, spec.takeProfit, spec.trailingStop, spec.entryOrder?.type === 'limit' ? spec.entryOrder.offset : undefined]) {
@@ -177,6 +180,14 @@ export class SpecSignals {
     }
   }
 
+  private reader(ref: string): (bar: BarLike) => number {
+    const [id, out] = ref.split('.');
+    if (out === undefined && PRICE.has(id)) return (bar) => priceOf(bar, id);
+    const n = this.byId.get(id);
+    if (n === undefined) return () => NaN;
+    return () => read(n, out) ?? NaN;
+  }
+
   /** The current value of a series ref (price, id or id.output) after the last bar; undefined in warm-up. */
   value(ref: string): number | undefined {
     const [id, out] = ref.split('.');
@@ -208,7 +219,8 @@ export class SpecSignals {
     const t = this.prev;
     this.prev = this.cur;
     this.cur = t;
-    for (let i = 0; i < this.refs.length; i++) this.cur[i] = this.value(this.refs[i]) ?? NaN;
+    const rd = this.readers;
+    for (let i = 0; i < rd.length; i++) this.cur[i] = rd[i](bar);
     return {
       longEntry: this.longEntry?.() ?? false,
       longExit: this.longExit?.() ?? false,
