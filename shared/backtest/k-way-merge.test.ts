@@ -54,3 +54,18 @@ describe('KWayMerge', () => {
     expect(drain(m)).toEqual(['0:0', '1:0', '0:1', '1:1', '0:2', '1:2']);
   });
 });
+
+describe('KWayMerge tie keys', () => {
+  it('orders ties correctly when a new key sorting between known ones appears mid-run', () => {
+    const m = new KWayMerge(
+      [
+        src([{ ts: 1, tag: 'Z1' }, { ts: 2, tag: 'Z2' }, { ts: 3, tag: 'Z3' }], 1, 'Z'),
+        src([{ ts: 1, tag: 'A1' }, { ts: 2, tag: 'A2' }, { ts: 3, tag: 'A3' }], 1, 'A'),
+        // this stream changes key: K (between A and Z) first appears at ts 2, then it becomes B
+        [{ ts: 2, tag: 'K2', rank: 1, key: 'K' }, { ts: 3, tag: 'B3', rank: 1, key: 'B' }][Symbol.iterator](),
+      ],
+      keys,
+    );
+    expect(drain(m)).toEqual(['A1', 'Z1', 'A2', 'K2', 'Z2', 'A3', 'B3', 'Z3']);
+  });
+});

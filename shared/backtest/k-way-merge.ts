@@ -28,8 +28,13 @@ interface Head<T> {
   /** rank and key of `item`, read once when it is loaded (ties are common: every instrument's bar at each minute). */
   rank: number;
   key: string;
+  /** Ordinal of `key` among all keys seen (in string order), and rank * ORD_SPACE + ord: one number to compare. */
+  ord: number;
+  tie: number;
   lastTs: number;
 }
+
+const ORD_SPACE = 2 ** 24;
 
 /** Total order of items of different streams (see the rule above). */
 export function compareItems<T>(k: MergeKeys<T>, a: T, b: T): number {
@@ -50,8 +55,12 @@ export function compareItems<T>(k: MergeKeys<T>, a: T, b: T): number {
  */
 export class KWayMerge<T> {
   private readonly heap: Head<T>[] = [];
+  private readonly heads: Head<T>[] = [];
   /** More than one source: ties need rank and key (a single source is never compared). */
   private readonly multi: boolean;
+  /** Keys seen so far, sorted, and their ordinals (renumbered when a new key sorts between old ones). */
+  private readonly sortedKeys: string[] = [];
+  private readonly keyOrd = new Map<string, number>();
   source = -1;
 
   constructor(
@@ -62,16 +71,39 @@ export class KWayMerge<T> {
   ) {
     this.multi = sources.length > 1;
     for (let i = 0; i < sources.length; i++) {
-      const h: Head<T> = { it: sources[i], index: i, item: undefined as T, ts: 0, rank: 0, key: '', lastTs: -Infinity };
+      const h: Head<T> = { it: sources[i], index: i, item: undefined as T, ts: 0, rank: 0, key: '', ord: -1, tie: 0, lastTs: -Infinity };
+      this.heads.push(h);
       if (this.advance(h)) this.push(h);
     }
   }
 
   private less(a: Head<T>, b: Head<T>): boolean {
     if (a.ts !== b.ts) return a.ts < b.ts;
-    if (a.rank !== b.rank) return a.rank < b.rank;
-    if (a.key !== b.key) return a.key < b.key;
+    if (a.tie !== b.tie) return a.tie < b.tie;
     return a.index < b.index;
+  }
+
+  /** Ordinal of a key in string order; a new key renumbers all (keys are few: instruments and bar types). */
+  private ordOf(key: string): number {
+    const o = this.keyOrd.get(key);
+    if (o !== undefined) return o;
+    const ks = this.sortedKeys;
+    let lo = 0;
+    let hi = ks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ks[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    ks.splice(lo, 0, key);
+    for (let i = 0; i < ks.length; i++) this.keyOrd.set(ks[i], i);
+    // Old keys keep their relative order, so the heap stays valid; refresh the heads' cached numbers.
+    for (const h of this.heads) {
+      if (h.ord < 0) continue;
+      h.ord = this.keyOrd.get(h.key) as number;
+      h.tie = h.rank * ORD_SPACE + h.ord;
+    }
+    return lo;
   }
 
   get remainingStreams(): number {
@@ -112,8 +144,13 @@ export class KWayMerge<T> {
       h.ts = ts;
       h.lastTs = ts;
       if (this.multi) {
+        const key = this.keys.key(r.value);
+        if (key !== h.key || h.ord < 0) {
+          h.key = key;
+          h.ord = this.ordOf(key);
+        }
         h.rank = this.keys.rank(r.value);
-        h.key = this.keys.key(r.value);
+        h.tie = h.rank * ORD_SPACE + h.ord;
       }
       return true;
     }
