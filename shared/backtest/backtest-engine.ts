@@ -240,8 +240,13 @@ export class BacktestEngine {
 
     let events = 0;
     let timeEvents = 0;
-    let lastId: InstrumentId | null = null;
-    let lastSlot: InstrumentSlot | undefined;
+    // Per-source caches: a source usually carries one instrument / bar type, so the slot is found by an array
+    // index and a pointer compare instead of a Map lookup.
+    const nSrc = this.sources.length;
+    const srcId: (InstrumentId | null)[] = new Array<InstrumentId | null>(nSrc).fill(null);
+    const srcSlot: (InstrumentSlot | undefined)[] = new Array<InstrumentSlot | undefined>(nSrc).fill(undefined);
+    const srcBarType: (Bar['barType'] | null)[] = new Array<Bar['barType'] | null>(nSrc).fill(null);
+    const srcBarSlot: (BarSlot | undefined)[] = new Array<BarSlot | undefined>(nSrc).fill(undefined);
     let started = false;
     let lastTs = NaN;
     let nextSample = -Infinity;
@@ -269,12 +274,12 @@ export class BacktestEngine {
         lastTs = ts;
       }
       if (item instanceof QuoteCls) {
-        // One-entry cache: consecutive items of one instrument (the usual case) skip the Map lookup.
-        let slot = lastSlot;
-        if (item.instrumentId !== lastId) {
+        const si = merge.source;
+        let slot = srcSlot[si];
+        if (item.instrumentId !== srcId[si]) {
           slot = slots.get(item.instrumentId);
-          lastId = item.instrumentId;
-          lastSlot = slot;
+          srcId[si] = item.instrumentId;
+          srcSlot[si] = slot;
         }
         if (slot === undefined) {
           this.unknownInstrument(item, item.instrumentId);
@@ -289,7 +294,13 @@ export class BacktestEngine {
         slot.exchange.processQuoteTick(item);
         de.processQuote(item, slot.dataRec);
       } else if (item instanceof BarCls) {
-        const bs = this.barSlot(item);
+        const si = merge.source;
+        let bs = srcBarSlot[si];
+        if (item.barType !== srcBarType[si]) {
+          bs = this.barSlot(item);
+          srcBarType[si] = item.barType;
+          srcBarSlot[si] = bs;
+        }
         if (bs === undefined) {
           this.unknownInstrument(item, item.barType.instrumentId);
           continue;
@@ -303,11 +314,12 @@ export class BacktestEngine {
         bs.exchange.processBar(item);
         de.processBar(item, bs.rec);
       } else if (item instanceof TradeCls) {
-        let slot = lastSlot;
-        if (item.instrumentId !== lastId) {
+        const si = merge.source;
+        let slot = srcSlot[si];
+        if (item.instrumentId !== srcId[si]) {
           slot = slots.get(item.instrumentId);
-          lastId = item.instrumentId;
-          lastSlot = slot;
+          srcId[si] = item.instrumentId;
+          srcSlot[si] = slot;
         }
         if (slot === undefined) {
           this.unknownInstrument(item, item.instrumentId);
