@@ -10,8 +10,11 @@ import { ensureTransition, isClosedStatus, isOpenStatus, OrderStatus } from './o
 import type { Money, Price, Quantity } from './units.ts';
 import { cleanFloat } from './units.ts';
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
- * An order: its parameters (from OrderInitialized) and its state, changed only by `apply(event)`.
+ * An order: its parameters (from OrderInitialized) and its state, changed only by `apply(event)` (the state fields
+ * are readonly to everyone else; apply() writes them through a Writable view — no run-time cost).
  * One monomorphic class for all order types; fields that do not apply to a type are null.
  * `events` keeps the order's history (a handful per order; see keepEvents).
  */
@@ -37,25 +40,25 @@ export class Order {
   readonly initEvent: OrderInitialized;
   readonly tsInit: number;
 
-  quantity: Quantity;
-  price: Price | null;
-  triggerPrice: Price | null;
-  status: OrderStatus = OrderStatus.INITIALIZED;
+  readonly quantity: Quantity;
+  readonly price: Price | null;
+  readonly triggerPrice: Price | null;
+  readonly status: OrderStatus = OrderStatus.INITIALIZED;
   /** Status before PENDING_UPDATE / PENDING_CANCEL, restored when the request is answered without change. */
-  previousStatus: OrderStatus = OrderStatus.INITIALIZED;
-  venueOrderId: VenueOrderId | null = null;
-  accountId: AccountId | null = null;
-  positionId: PositionId | null = null;
-  filledQty: Quantity = 0 as Quantity;
-  leavesQty: Quantity;
+  readonly previousStatus: OrderStatus = OrderStatus.INITIALIZED;
+  readonly venueOrderId: VenueOrderId | null = null;
+  readonly accountId: AccountId | null = null;
+  readonly positionId: PositionId | null = null;
+  readonly filledQty: Quantity = 0 as Quantity;
+  readonly leavesQty: Quantity;
   /** Volume-weighted average fill price (NaN before the first fill). */
-  avgPx = Number.NaN;
+  readonly avgPx: number = Number.NaN;
   /** Sum of commissions in the fills' commission currency (one currency per instrument in this kernel). */
-  commission: Money = 0 as Money;
-  isTriggered = false;
-  tsTriggered = 0;
-  lastTradeId: TradeId | null = null;
-  tsLast: number;
+  readonly commission: Money = 0 as Money;
+  readonly isTriggered: boolean = false;
+  readonly tsTriggered: number = 0;
+  readonly lastTradeId: TradeId | null = null;
+  readonly tsLast: number;
   readonly events: OrderEvent[] = [];
 
   /**
@@ -138,6 +141,7 @@ export class Order {
       throw new OrderStateTransitionError(this.status, event.type, `Order ${this.clientOrderId}: it is already initialized.`);
     }
     const t = ensureTransition(this.status, event.type, this.clientOrderId);
+    const w = this as Writable<Order>;
     switch (event.type) {
       case 'OrderFilled':
         this.applyFill(event);
@@ -148,25 +152,25 @@ export class Order {
             `Order ${this.clientOrderId}: update to quantity ${event.quantity} is below the filled ${this.filledQty}.`,
           );
         }
-        this.quantity = event.quantity;
-        this.leavesQty = cleanFloat(event.quantity - this.filledQty) as Quantity;
-        if (event.price !== null) this.price = event.price;
-        if (event.triggerPrice !== null) this.triggerPrice = event.triggerPrice;
-        if (event.venueOrderId !== null) this.venueOrderId = event.venueOrderId;
+        w.quantity = event.quantity;
+        w.leavesQty = cleanFloat(event.quantity - this.filledQty) as Quantity;
+        if (event.price !== null) w.price = event.price;
+        if (event.triggerPrice !== null) w.triggerPrice = event.triggerPrice;
+        if (event.venueOrderId !== null) w.venueOrderId = event.venueOrderId;
         break;
       case 'OrderSubmitted':
-        this.accountId = event.accountId;
+        w.accountId = event.accountId;
         break;
       case 'OrderAccepted':
-        this.venueOrderId = event.venueOrderId;
-        this.accountId = event.accountId;
+        w.venueOrderId = event.venueOrderId;
+        w.accountId = event.accountId;
         break;
       case 'OrderRejected':
-        this.accountId = event.accountId;
+        w.accountId = event.accountId;
         break;
       case 'OrderTriggered':
-        this.isTriggered = true;
-        this.tsTriggered = event.tsEvent;
+        w.isTriggered = true;
+        w.tsTriggered = event.tsEvent;
         break;
       case 'OrderReleased':
         break;
@@ -174,24 +178,25 @@ export class Order {
         break;
     }
     if (t === 'FILL') {
-      this.status = this.leavesQty <= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+      w.status = this.leavesQty <= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
     } else if (t === 'RESTORE') {
-      this.status = this.previousStatus;
+      w.status = this.previousStatus;
     } else if (t !== 'SAME') {
       if (t === OrderStatus.PENDING_UPDATE || t === OrderStatus.PENDING_CANCEL) {
         if (this.status !== OrderStatus.PENDING_UPDATE && this.status !== OrderStatus.PENDING_CANCEL) {
-          this.previousStatus = this.status;
+          w.previousStatus = this.status;
         }
       } else {
-        this.previousStatus = this.status;
+        w.previousStatus = this.status;
       }
-      this.status = t;
+      w.status = t;
     }
-    this.tsLast = event.tsEvent;
+    w.tsLast = event.tsEvent;
     if (this.keepEvents) this.events.push(event);
   }
 
   private applyFill(fill: OrderFilled): void {
+    const w = this as Writable<Order>;
     if (!(fill.lastQty > 0) || !(fill.lastPx > 0)) {
       throw new InvalidFillError(`Order ${this.clientOrderId}: fill ${fill.tradeId} has qty ${fill.lastQty} at ${fill.lastPx}; both must be above 0.`);
     }
@@ -203,13 +208,13 @@ export class Order {
     }
     const prevFilled = this.filledQty;
     const filled = cleanFloat(prevFilled + fill.lastQty);
-    this.avgPx = prevFilled === 0 ? fill.lastPx : (this.avgPx * prevFilled + fill.lastPx * fill.lastQty) / filled;
-    this.filledQty = filled as Quantity;
-    this.leavesQty = leaves as Quantity;
-    this.commission = cleanFloat(this.commission + fill.commission) as Money;
-    this.venueOrderId = fill.venueOrderId;
-    this.accountId = fill.accountId;
-    this.lastTradeId = fill.tradeId;
-    if (fill.positionId !== null) this.positionId = fill.positionId;
+    w.avgPx = prevFilled === 0 ? fill.lastPx : (this.avgPx * prevFilled + fill.lastPx * fill.lastQty) / filled;
+    w.filledQty = filled as Quantity;
+    w.leavesQty = leaves as Quantity;
+    w.commission = cleanFloat(this.commission + fill.commission) as Money;
+    w.venueOrderId = fill.venueOrderId;
+    w.accountId = fill.accountId;
+    w.lastTradeId = fill.tradeId;
+    if (fill.positionId !== null) w.positionId = fill.positionId;
   }
 }

@@ -7,6 +7,8 @@ import type { OrderFilled } from './order-events.ts';
 import type { Money, Quantity } from './units.ts';
 import { cleanFloat } from './units.ts';
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * A position: the fills of one instrument for one strategy (NETTING) or for one entry order (HEDGING — the
  * ExecutionEngine chooses the id). Its life runs from the opening fill to flat; a fill that would take it through
@@ -28,25 +30,25 @@ export class Position {
   readonly openingOrderId: ClientOrderId;
   readonly entry: OrderSide;
   readonly tsOpened: number;
-  closingOrderId: ClientOrderId | null = null;
-  side: PositionSide = PositionSide.FLAT;
+  readonly closingOrderId: ClientOrderId | null = null;
+  readonly side: PositionSide = PositionSide.FLAT;
   /** +long / -short. */
-  signedQty = 0;
-  quantity: Quantity = 0 as Quantity;
-  peakQty: Quantity = 0 as Quantity;
-  avgPxOpen = 0;
+  readonly signedQty: number = 0;
+  readonly quantity: Quantity = 0 as Quantity;
+  readonly peakQty: Quantity = 0 as Quantity;
+  readonly avgPxOpen: number = 0;
   /** Average price of the reducing fills (NaN until the first). */
-  avgPxClose = Number.NaN;
-  realizedPnlGross: Money = 0 as Money;
-  realizedPnl: Money = 0 as Money;
-  commissions: Money = 0 as Money;
-  buyQty = 0;
-  sellQty = 0;
-  fillCount = 0;
-  lastTradeId: TradeId | null = null;
-  tsLast = 0;
-  tsClosed = 0;
-  durationMs = 0;
+  readonly avgPxClose: number = Number.NaN;
+  readonly realizedPnlGross: Money = 0 as Money;
+  readonly realizedPnl: Money = 0 as Money;
+  readonly commissions: Money = 0 as Money;
+  readonly buyQty: number = 0;
+  readonly sellQty: number = 0;
+  readonly fillCount: number = 0;
+  readonly lastTradeId: TradeId | null = null;
+  readonly tsLast: number = 0;
+  readonly tsClosed: number = 0;
+  readonly durationMs: number = 0;
   private closedQty = 0;
 
   constructor(instrument: Instrument, fill: OrderFilled, id: PositionId) {
@@ -100,37 +102,38 @@ export class Position {
         `Position ${this.id}: fill ${fill.tradeId} (${fill.orderSide} ${fill.lastQty}) would flip it from ${this.signedQty}; split it with splitFlipFill().`,
       );
     }
+    const w = this as Writable<Position>;
     const px = fill.lastPx;
     const qty = fill.lastQty;
     let pnl = 0;
     if (this.signedQty === 0 || Math.sign(signed) === Math.sign(this.signedQty)) {
       // Increasing: volume-weighted average entry.
       const abs = Math.abs(this.signedQty);
-      this.avgPxOpen = abs === 0 ? px : (this.avgPxOpen * abs + px * qty) / (abs + qty);
+      w.avgPxOpen = abs === 0 ? px : (this.avgPxOpen * abs + px * qty) / (abs + qty);
     } else {
       // Reducing: realise PnL on the closed part at the average entry.
       pnl = (this.signedQty > 0 ? px - this.avgPxOpen : this.avgPxOpen - px) * qty * this.multiplier;
-      this.avgPxClose = this.closedQty === 0 ? px : (this.avgPxClose * this.closedQty + px * qty) / (this.closedQty + qty);
+      w.avgPxClose = this.closedQty === 0 ? px : (this.avgPxClose * this.closedQty + px * qty) / (this.closedQty + qty);
       this.closedQty = cleanFloat(this.closedQty + qty);
-      this.closingOrderId = fill.clientOrderId;
+      w.closingOrderId = fill.clientOrderId;
     }
     pnl = this.settlementCurrency.round(pnl);
     const commission = fill.commissionCurrency.code === this.settlementCurrency.code ? fill.commission : 0;
-    this.realizedPnlGross = this.settlementCurrency.round(this.realizedPnlGross + pnl);
-    this.commissions = this.settlementCurrency.round(this.commissions + commission);
-    this.realizedPnl = this.settlementCurrency.round(this.realizedPnlGross - this.commissions);
-    if (fill.orderSide === OrderSide.BUY) this.buyQty = cleanFloat(this.buyQty + qty);
-    else this.sellQty = cleanFloat(this.sellQty + qty);
-    this.signedQty = next;
-    this.quantity = Math.abs(next) as Quantity;
-    if (this.quantity > this.peakQty) this.peakQty = this.quantity;
-    this.side = next > 0 ? PositionSide.LONG : next < 0 ? PositionSide.SHORT : PositionSide.FLAT;
-    this.fillCount++;
-    this.lastTradeId = fill.tradeId;
-    this.tsLast = fill.tsEvent;
+    w.realizedPnlGross = this.settlementCurrency.round(this.realizedPnlGross + pnl);
+    w.commissions = this.settlementCurrency.round(this.commissions + commission);
+    w.realizedPnl = this.settlementCurrency.round(this.realizedPnlGross - this.commissions);
+    if (fill.orderSide === OrderSide.BUY) w.buyQty = cleanFloat(this.buyQty + qty);
+    else w.sellQty = cleanFloat(this.sellQty + qty);
+    w.signedQty = next;
+    w.quantity = Math.abs(next) as Quantity;
+    if (this.quantity > this.peakQty) w.peakQty = this.quantity;
+    w.side = next > 0 ? PositionSide.LONG : next < 0 ? PositionSide.SHORT : PositionSide.FLAT;
+    w.fillCount++;
+    w.lastTradeId = fill.tradeId;
+    w.tsLast = fill.tsEvent;
     if (this.side === PositionSide.FLAT) {
-      this.tsClosed = fill.tsEvent;
-      this.durationMs = fill.tsEvent - this.tsOpened;
+      w.tsClosed = fill.tsEvent;
+      w.durationMs = fill.tsEvent - this.tsOpened;
     }
     return pnl;
   }
