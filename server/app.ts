@@ -3,6 +3,8 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 
 import { ensureApiToken, type ApiToken } from './auth/token.ts';
 import type { GatewayConfig } from './config.ts';
 import { ReplayFeed } from './feeds/replay-feed.ts';
+import { PaperService } from './live/paper-service.ts';
+import paperRoutes from './routes/paper.ts';
 import { Journal } from './journal/journal.ts';
 import { BarService } from './market/bar-service.ts';
 import auth from './plugins/auth.ts';
@@ -22,6 +24,7 @@ export interface AppServices {
   journal: Journal;
   hub: Hub;
   feed: ReplayFeed;
+  paper: PaperService;
   token: ApiToken;
 }
 
@@ -75,12 +78,18 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   });
   const journal = new Journal(join(config.home, 'journal.sqlite'));
   journal.onAppend = (e) => hub.publish(`journal.${e.kind}`, e);
-  const feed = new ReplayFeed({ hub, now: config.now });
-  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, token };
+  const paper = new PaperService(journal, hub, {
+    now: config.now,
+    schedule: (ms, cb) => setTimeout(cb, ms).unref(),
+    cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  });
+  const feed = new ReplayFeed({ hub, now: config.now, alwaysOn: paper.node.instrumentIds(), onTicks: (id, t) => paper.onTicks(id, t) });
+  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, token };
   app.decorate('aio', services);
   app.addHook('onReady', async () => feed.start());
   app.addHook('onClose', async () => {
     feed.stop();
+    paper.dispose();
     hub.closeAll(1001, 'gateway shutting down');
     journal.close();
   });
@@ -95,6 +104,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(healthRoutes, { config });
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
+  await app.register(paperRoutes, { paper });
   await app.register(spa, { appDir: config.appDir });
   return app;
 }

@@ -1,5 +1,5 @@
 import { SYNTHETIC_FROM, SYNTHETIC_SPECS } from '../../shared/data/embedded-instruments.ts';
-import { SyntheticMarket } from '../../shared/data/synthetic.ts';
+import { SyntheticMarket, type SyntheticTicks } from '../../shared/data/synthetic.ts';
 import type { Hub } from '../ws/hub.ts';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -15,6 +15,10 @@ export function replaySampleTime(now: number): number {
 export interface ReplayFeedOptions {
   hub: Hub;
   now: () => number;
+  /** Instruments to replay whether or not a client subscribed (the paper venue trades them). */
+  alwaysOn?: readonly string[];
+  /** Receives each step's ticks (wall-clock `ts`) of the alwaysOn instruments, before they are published. */
+  onTicks?: (id: string, ticks: SyntheticTicks) => void;
   /** Timer period; each step publishes what the sample holds between the previous step and now. */
   intervalMs?: number;
 }
@@ -38,8 +42,25 @@ export class ReplayFeed {
   start(): void {
     if (this.timer) return;
     this.last = this.opts.now();
+    this.prime(this.last);
     this.timer = setInterval(() => this.step(), this.opts.intervalMs ?? 100);
     this.timer.unref();
+  }
+
+  /**
+   * Hands onTicks the last minute of the sample before `now`, so a venue fed by this feed has a market at once
+   * (a market order sent right after start would otherwise be rejected for want of a price).
+   */
+  private prime(now: number): void {
+    if (!this.opts.onTicks) return;
+    const b = replaySampleTime(now);
+    const shift = now - b;
+    for (const id of this.opts.alwaysOn ?? []) {
+      const m = this.markets.get(id);
+      if (!m) continue;
+      const { quotes, trades } = m.ticks(b - 60_000, b);
+      this.opts.onTicks(id, { quotes: quotes.map((q) => ({ ...q, ts: q.ts + shift })), trades: trades.map((t) => ({ ...t, ts: t.ts + shift })) });
+    }
   }
 
   stop(): void {
@@ -65,8 +86,15 @@ export class ReplayFeed {
       const barsTopic = `bars.${id}.1m`;
       const wantTrades = hub.hasSubscribers(tradesTopic);
       const wantQuotes = hub.hasSubscribers(quotesTopic);
-      if (wantTrades || wantQuotes) {
+      const always = this.opts.alwaysOn?.includes(id) ?? false;
+      if (wantTrades || wantQuotes || always) {
         const { trades, quotes } = m.ticks(a + 1, b);
+        if (always && this.opts.onTicks) {
+          this.opts.onTicks(id, {
+            quotes: quotes.map((q) => ({ ...q, ts: q.ts + shift })),
+            trades: trades.map((t) => ({ ...t, ts: t.ts + shift })),
+          });
+        }
         if (wantQuotes) for (const q of quotes) n += hub.publish(quotesTopic, { ...q, ts: q.ts + shift, sampleTs: q.ts, synthetic: true }) > 0 ? 1 : 0;
         if (wantTrades) for (const t of trades) n += hub.publish(tradesTopic, { ...t, ts: t.ts + shift, sampleTs: t.ts, synthetic: true }) > 0 ? 1 : 0;
       }

@@ -102,3 +102,26 @@ describe('Journal', () => {
     j.close();
   });
 });
+
+describe('Journal.appendMany', () => {
+  it('commits a batch atomically and keeps the chain; a failing batch leaves nothing behind', () => {
+    const j = new Journal(fresh());
+    const seen: number[] = [];
+    j.onAppend = (e) => seen.push(e.seq);
+    j.append('a', 1, 1);
+    const batch = j.appendMany([
+      { kind: 'command.submit_order', payload: { id: 1 }, ts: 2 },
+      { kind: 'order.filled', payload: { id: 1 }, ts: 2 },
+    ]);
+    expect(batch.map((e) => e.seq)).toEqual([2, 3]);
+    expect(batch[1].prevHash).toBe(batch[0].hash);
+    expect(seen).toEqual([1, 2, 3]); // listeners hear a batch only after it committed
+    expect(() => j.appendMany([{ kind: 'ok', payload: 1, ts: 3 }, { kind: 'Bad Kind', payload: 1, ts: 3 }])).toThrow(/kind/);
+    expect(j.head().seq).toBe(3);
+    expect(j.entries().length).toBe(3);
+    const next = j.append('after', 1, 4);
+    expect(next.seq).toBe(4);
+    expect(j.verify().ok).toBe(true);
+    j.close();
+  });
+});

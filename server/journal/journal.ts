@@ -77,6 +77,30 @@ export class Journal {
     return entry;
   }
 
+  /**
+   * Appends several entries in one transaction (one disk sync): all or none. The gateway commits the command and
+   * every event it caused together, before it answers the request.
+   */
+  appendMany(items: ReadonlyArray<{ kind: string; payload: unknown; ts: number }>): JournalEntry[] {
+    if (items.length === 0) return [];
+    const saved = { ...this.last };
+    const out: JournalEntry[] = [];
+    const listener = this.onAppend;
+    this.onAppend = undefined;
+    try {
+      this.db.transaction(() => {
+        for (const it of items) out.push(this.append(it.kind, it.payload, it.ts));
+      })();
+    } catch (e) {
+      this.last = saved; // the transaction rolled back: so does the chain head
+      throw e;
+    } finally {
+      this.onAppend = listener;
+    }
+    for (const e of out) listener?.(e);
+    return out;
+  }
+
   head(): { seq: number; hash: string } {
     return { ...this.last };
   }

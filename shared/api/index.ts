@@ -7,3 +7,4 @@ export * from './instruments.ts';
 export * from './bars.ts';
 export * from './audit.ts';
 export * from './ws.ts';
+export * from './paper.ts';

@@ -1,0 +1,77 @@
+import type { SyntheticTicks } from '../../shared/data/synthetic.ts';
+import type { TimeSource } from '../../shared/engine/clock.ts';
+import type { Journal } from '../journal/journal.ts';
+import type { Hub } from '../ws/hub.ts';
+import { PaperNode, type PaperOrderRequest, type PaperOrderView } from './paper-node.ts';
+
+/** 'OrderFilled' -> 'filled', 'OrderPendingCancel' -> 'pending_cancel' (journal kinds are lower case). */
+function snake(type: string, prefix: string): string {
+  return type.replace(new RegExp(`^${prefix}`), '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * The paper venue as a gateway service: every command and every event it causes are committed to the journal in one
+ * transaction before the request is answered, and only then streamed on the WebSocket (`orders.<Type>`,
+ * `positions.<Type>`, `account.state`). Market data comes from the replay feed.
+ */
+export class PaperService {
+  readonly node: PaperNode;
+  private pending: Array<{ kind: string; payload: unknown; ts: number; topic?: string }> = [];
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly hub: Hub,
+    private readonly time: TimeSource,
+  ) {
+    this.node = new PaperNode({
+      time,
+      onEvent: (topic, e) => {
+        const kind = topic.startsWith('orders.') ? `order.${snake(e.type, 'Order')}` : topic.startsWith('positions.') ? `position.${snake(e.type, 'Position')}` : 'account.state';
+        this.pending.push({ kind, payload: e, ts: time.now(), topic });
+      },
+    });
+  }
+
+  /** Feed step from the replay feed: quotes and trades in time order (each quote precedes its trade). */
+  onTicks(id: string, ticks: SyntheticTicks): void {
+    let j = 0;
+    for (const q of ticks.quotes) {
+      while (j < ticks.trades.length && ticks.trades[j].ts < q.ts) this.node.onTrade(id, ticks.trades[j++]);
+      this.node.onQuote(id, q);
+      while (j < ticks.trades.length && ticks.trades[j].ts === q.ts) this.node.onTrade(id, ticks.trades[j++]);
+    }
+    while (j < ticks.trades.length) this.node.onTrade(id, ticks.trades[j++]);
+    this.flush();
+  }
+
+  submit(req: PaperOrderRequest): { order: PaperOrderView; duplicate: boolean } {
+    this.pending.push({ kind: 'command.submit_order', payload: req, ts: this.time.now() });
+    try {
+      return this.node.submit(req);
+    } finally {
+      this.flush();
+    }
+  }
+
+  cancel(orderId: string): PaperOrderView {
+    this.pending.push({ kind: 'command.cancel_order', payload: { orderId }, ts: this.time.now() });
+    try {
+      return this.node.cancel(orderId);
+    } finally {
+      this.flush();
+    }
+  }
+
+  /** Commits what is pending (one transaction), then publishes it. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.journal.appendMany(batch.map(({ kind, payload, ts }) => ({ kind, payload, ts })));
+    for (const b of batch) if (b.topic) this.hub.publish(b.topic, b.payload);
+  }
+
+  dispose(): void {
+    this.node.dispose();
+  }
+}

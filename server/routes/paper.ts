@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorBodySchema } from '../../shared/api/errors.ts';
+import {
+  PaperAccountResponseSchema, PaperCancelResponseSchema, PaperOrderParamsSchema, PaperOrderRequestSchema, PaperOrdersResponseSchema,
+  PaperSubmitResponseSchema, type PaperOrderRequestWire,
+} from '../../shared/api/paper.ts';
+import { ApiError } from '../errors.ts';
+import { PaperOrderError } from '../live/paper-node.ts';
+import type { PaperService } from '../live/paper-service.ts';
+
+const errors = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema };
+const security = [{ bearer: [] }];
+
+function mapError(e: unknown): never {
+  if (e instanceof PaperOrderError) throw new ApiError(e.code === 'NOT_FOUND' ? 404 : 400, e.code, e.message);
+  throw e;
+}
+
+export default async function paperRoutes(app: FastifyInstance, opts: { paper: PaperService }): Promise<void> {
+  const { paper } = opts;
+
+  app.post<{ Body: PaperOrderRequestWire }>(
+    '/api/paper/orders',
+    {
+      schema: {
+        tags: ['paper trading'],
+        summary: 'Place an order on the paper venue (synthetic data); idempotent on clientOrderId',
+        description: 'Answers once the command and the events it caused are in the journal. A risk denial or venue rejection is the order status (DENIED / REJECTED), not an HTTP error.',
+        security,
+        body: PaperOrderRequestSchema,
+        response: { 200: PaperSubmitResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      try {
+        return paper.submit(req.body);
+      } catch (e) {
+        mapError(e);
+      }
+    },
+  );
+
+  app.get('/api/paper/orders', {
+    config: { auth: true },
+    schema: { tags: ['paper trading'], summary: 'Orders on the paper venue', security, response: { 200: PaperOrdersResponseSchema, ...errors } },
+  }, async () => ({ orders: paper.node.orders() }));
+
+  app.delete<{ Params: { orderId: string } }>(
+    '/api/paper/orders/:orderId',
+    {
+      schema: {
+        tags: ['paper trading'],
+        summary: 'Cancel a paper order',
+        security,
+        params: PaperOrderParamsSchema,
+        response: { 200: PaperCancelResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      try {
+        return { order: paper.cancel(req.params.orderId) };
+      } catch (e) {
+        mapError(e);
+      }
+    },
+  );
+
+  app.get('/api/paper/account', {
+    config: { auth: true },
+    schema: { tags: ['paper trading'], summary: 'Balances and open positions of the paper account', security, response: { 200: PaperAccountResponseSchema, ...errors } },
+  }, async () => ({ synthetic: true as const, balances: paper.node.balances(), positions: paper.node.positions() }));
+}
