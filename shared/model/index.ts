@@ -18,3 +18,4 @@ export * from './order-factory.ts';
 export * from './commands.ts';
 export * from './position.ts';
 export * from './account.ts';
+export * from './serialization.ts';
