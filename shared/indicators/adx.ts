@@ -28,7 +28,15 @@ class DmState {
   plusDI = NaN;
   minusDI = NaN;
 
-  constructor(readonly p: number) {}
+  private readonly a: number;
+  private readonly b: number;
+  private readonly c: number;
+
+  constructor(readonly p: number) {
+    this.a = 1 - 1 / p;
+    this.b = (p - 1) / p;
+    this.c = 1 / p;
+  }
 
   step(h: number, l: number, c: number): void {
     const p = this.p;
@@ -45,21 +53,27 @@ class DmState {
     this.prevLow = l;
     const t = trueRange(h, l, this.prevClose);
     this.prevClose = c;
+    // TA-Lib's rule: -DM = diffM if diffM > 0 and diffM > diffP, +DM = diffP if diffP > 0 and diffP > diffM;
+    // as multiplications by 0/1 so the unpredictable choice is not a branch.
+    const mDM = diffM * +(diffM > 0) * +(diffP < diffM);
+    const pDM = diffP * +(diffP > 0) * +(diffP > diffM);
     if (n < p) {
-      if (diffM > 0 && diffP < diffM) this.mdm += diffM;
-      else if (diffP > 0 && diffP > diffM) this.pdm += diffP;
+      this.mdm += mDM;
+      this.pdm += pDM;
       this.tr += t;
       return;
     }
-    this.mdm -= this.mdm / p;
-    this.pdm -= this.pdm / p;
-    if (diffM > 0 && diffP < diffM) this.mdm += diffM;
-    else if (diffP > 0 && diffP > diffM) this.pdm += diffP;
-    this.tr = this.tr - this.tr / p + t;
+    // Wilder sums s - s/p + x written s*a + x (a = 1 - 1/p), and one reciprocal per bar for both DIs: TA-Lib's
+    // values to ~1e-13 with fewer divisions on the critical path.
+    const a = this.a;
+    this.mdm = this.mdm * a + mDM;
+    this.pdm = this.pdm * a + pDM;
+    this.tr = this.tr * a + t;
     let dx = NaN;
     if (!isZero(this.tr)) {
-      this.minusDI = 100 * (this.mdm / this.tr);
-      this.plusDI = 100 * (this.pdm / this.tr);
+      const inv = 100 / this.tr;
+      this.minusDI = this.mdm * inv;
+      this.plusDI = this.pdm * inv;
       const s = this.minusDI + this.plusDI;
       if (!isZero(s)) dx = 100 * (Math.abs(this.minusDI - this.plusDI) / s);
     } else {
@@ -72,7 +86,7 @@ class DmState {
       if (dx === dx) this.sumDx += dx;
       this.adx = this.sumDx / p;
     } else if (dx === dx) {
-      this.adx = (this.adx * (p - 1) + dx) / p;
+      this.adx = this.adx * this.b + dx * this.c;
     }
   }
 }
@@ -82,14 +96,54 @@ class DmState {
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: AdxColumns = { plusDI: nanArray(close.length), minusDI: nanArray(close.length), adx: nanArray(close.length) }): AdxColumns {
   ensurePeriod('adx', 'period', period, 2);
-  forEachSegment([high, low, close], [out.plusDI, out.minusDI, out.adx], ([h, l, c], [pdi, mdi, a]) => {
-    const s = new DmState(period);
-    for (let i = 0; i < c.length; i++) {
-      s.step(h[i], l[i], c[i]);
-      if (i >= period) {
-        pdi[i] = s.plusDI;
-        mdi[i] = s.minusDI;
-        if (i >= 2 * period - 1) a[i] = s.adx;
+  const p = period;
+  const wa = 1 - 1 / p;
+  const wb = (p - 1) / p;
+  const wc = 1 / p;
+  // The same arithmetic as DmState.step (the streaming path), flattened into one loop with locals.
+  forEachSegment([high, low, close], [out.plusDI, out.minusDI, out.adx], ([h, l, c], [pdi, mdi, ax]) => {
+    const n = c.length;
+    if (n <= p) return;
+    let pdm = 0;
+    let mdm = 0;
+    let tr = 0;
+    for (let i = 1; i < p; i++) {
+      const diffP = h[i] - h[i - 1];
+      const diffM = l[i - 1] - l[i];
+      mdm += diffM * +(diffM > 0) * +(diffP < diffM);
+      pdm += diffP * +(diffP > 0) * +(diffP > diffM);
+      tr += trueRange(h[i], l[i], c[i - 1]);
+    }
+    let sumDx = 0;
+    let adxV = NaN;
+    for (let i = p; i < n; i++) {
+      const diffP = h[i] - h[i - 1];
+      const diffM = l[i - 1] - l[i];
+      const t = trueRange(h[i], l[i], c[i - 1]);
+      mdm = mdm * wa + diffM * +(diffM > 0) * +(diffP < diffM);
+      pdm = pdm * wa + diffP * +(diffP > 0) * +(diffP > diffM);
+      tr = tr * wa + t;
+      let dx = NaN;
+      let minusDI = 0;
+      let plusDI = 0;
+      if (!isZero(tr)) {
+        const inv = 100 / tr;
+        minusDI = mdm * inv;
+        plusDI = pdm * inv;
+        const s = minusDI + plusDI;
+        if (!isZero(s)) dx = 100 * (Math.abs(minusDI - plusDI) / s);
+      }
+      pdi[i] = plusDI;
+      mdi[i] = minusDI;
+      if (i < 2 * p - 1) {
+        if (dx === dx) sumDx += dx;
+      } else if (i === 2 * p - 1) {
+        if (dx === dx) sumDx += dx;
+        adxV = sumDx / p;
+        ax[i] = adxV;
+      } else {
+        if (dx === dx) adxV = adxV * wb + dx * wc;
+        ax[i] = adxV;
       }
     }
   });

@@ -16,24 +16,44 @@ export function aroon(high: Float64Array, low: Float64Array, period = 14, out: A
     const n = h.length;
     if (n <= period) return;
     const factor = 100 / period;
-    const qh = new Int32Array(n);
-    const ql = new Int32Array(n);
-    let hh = 0;
-    let ht = 0;
-    let lh = 0;
-    let lt = 0;
+    // Window of period+1 bars; newest extreme on ties; rescan when the extreme leaves (see core/extrema.ts).
+    const w = period + 1;
+    let hi = -1;
+    let hv = 0;
+    let li = -1;
+    let lv = 0;
     for (let i = 0; i < n; i++) {
-      const x = h[i];
-      while (ht > hh && h[qh[ht - 1]] <= x) ht--;
-      qh[ht++] = i;
-      if (qh[hh] < i - period) hh++;
-      const y = l[i];
-      while (lt > lh && l[ql[lt - 1]] >= y) lt--;
-      ql[lt++] = i;
-      if (ql[lh] < i - period) lh++;
+      if (hi <= i - w) {
+        const start = i - w + 1 > 0 ? i - w + 1 : 0;
+        hi = start;
+        hv = h[start];
+        for (let j = start + 1; j <= i; j++) {
+          if (h[j] >= hv) {
+            hv = h[j];
+            hi = j;
+          }
+        }
+      } else if (h[i] >= hv) {
+        hv = h[i];
+        hi = i;
+      }
+      if (li <= i - w) {
+        const start = i - w + 1 > 0 ? i - w + 1 : 0;
+        li = start;
+        lv = l[start];
+        for (let j = start + 1; j <= i; j++) {
+          if (l[j] <= lv) {
+            lv = l[j];
+            li = j;
+          }
+        }
+      } else if (l[i] <= lv) {
+        lv = l[i];
+        li = i;
+      }
       if (i >= period) {
-        const u = factor * (period - (i - qh[hh]));
-        const d = factor * (period - (i - ql[lh]));
+        const u = factor * (period - (i - hi));
+        const d = factor * (period - (i - li));
         up[i] = u;
         down[i] = d;
         osc[i] = u - d;

@@ -1,7 +1,7 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { emaKernel, EMA } from './ema.ts';
+import { EMA } from './ema.ts';
 
 /**
  * Double EMA (Mulloy): 2*EMA(x) - EMA(EMA(x)). Each EMA is seeded with the SMA of its first `period` inputs, so the
@@ -10,12 +10,27 @@ import { emaKernel, EMA } from './ema.ts';
 export function dema(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
   ensurePeriod('dema', 'period', period);
   const k = 2 / (period + 1);
-  const e1 = nanArray(src.length);
-  const e2 = nanArray(src.length);
-  forEachSegment([src], [out, e1, e2], ([x], [o, a, b]) => {
-    emaKernel(x, a, period, k, 0);
-    emaKernel(a, b, period, k, period - 1);
-    for (let i = 2 * (period - 1); i < x.length; i++) o[i] = 2 * a[i] - b[i];
+  const a = 1 - k;
+  const p = period;
+  // One pass, no intermediate columns; the same operations in the same order as two chained EMA kernels.
+  forEachSegment([src], [out], ([x], [o]) => {
+    const n = x.length;
+    if (n < 2 * p - 1) return;
+    let s1 = 0;
+    for (let i = 0; i < p; i++) s1 += x[i];
+    let e1 = s1 / p;
+    let s2 = 0 + e1;
+    for (let i = p; i <= 2 * p - 2; i++) {
+      e1 = e1 * a + x[i] * k;
+      s2 += e1;
+    }
+    let e2 = s2 / p;
+    o[2 * p - 2] = 2 * e1 - e2;
+    for (let i = 2 * p - 1; i < n; i++) {
+      e1 = e1 * a + x[i] * k;
+      e2 = e2 * a + e1 * k;
+      o[i] = 2 * e1 - e2;
+    }
   });
   return out;
 }

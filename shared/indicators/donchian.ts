@@ -1,7 +1,7 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { rollingExtreme, SlidingExtreme } from './core/extrema.ts';
+import { rollingMax, rollingMin, SlidingExtreme } from './core/extrema.ts';
 import type { BandColumns, BandOutputs } from './bbands.ts';
 
 /** Donchian channel: upper = highest high, lower = lowest low over `period` bars, middle = their mean. First value at period-1. */
@@ -10,9 +10,8 @@ export function donchian(high: Float64Array, low: Float64Array, period = 20, out
   forEachSegment([high, low], [out.upper, out.middle, out.lower], ([h, l], [u, m, lo]) => {
     const n = h.length;
     if (n < period) return;
-    const dq = new Int32Array(n);
-    rollingExtreme(h, period, true, u, dq);
-    rollingExtreme(l, period, false, lo, dq);
+    rollingMax(h, period, u);
+    rollingMin(l, period, lo);
     for (let i = period - 1; i < n; i++) m[i] = (u[i] + lo[i]) / 2;
   });
   return out;

@@ -1,5 +1,6 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
+import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { wmaKernel, WMA } from './wma.ts';
 
@@ -12,8 +13,8 @@ export function hma(src: Float64Array, period: number, out: Float64Array = nanAr
   const half = Math.floor(period / 2);
   const sq = Math.floor(Math.sqrt(period));
   const n = src.length;
-  const a = nanArray(n);
-  const b = nanArray(n);
+  const a = scratch(0, n);
+  const b = scratch(1, n);
   forEachSegment([src], [out, a, b], ([x], [o, wh, wf]) => {
     const len = x.length;
     if (len < period) return;

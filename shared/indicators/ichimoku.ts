@@ -1,7 +1,8 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
+import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { rollingExtreme, SlidingExtreme } from './core/extrema.ts';
+import { rollingMax, rollingMin, SlidingExtreme } from './core/extrema.ts';
 import { Ring } from './core/ring.ts';
 
 export type IchimokuOutputs = {
@@ -27,11 +28,10 @@ export function ichimoku(high: Float64Array, low: Float64Array, tenkan = 9, kiju
   const o = out ?? { tenkan: nanArray(n), kijun: nanArray(n), spanA: nanArray(n), spanB: nanArray(n), leadA: nanArray(n), leadB: nanArray(n) };
   forEachSegment([high, low], [o.tenkan, o.kijun, o.spanA, o.spanB, o.leadA, o.leadB], ([h, l], [t, k, sa, sb, la, lb]) => {
     const len = h.length;
-    const lo = nanArray(len);
-    const dq = new Int32Array(Math.max(len, 1));
+    const lo = scratch(0, len);
     const mid = (p: number, dst: Float64Array) => {
-      rollingExtreme(h, p, true, dst, dq);
-      rollingExtreme(l, p, false, lo, dq);
+      rollingMax(h, p, dst);
+      rollingMin(l, p, lo);
       for (let i = p - 1; i < len; i++) dst[i] = (dst[i] + lo[i]) / 2;
     };
     mid(tenkan, t);

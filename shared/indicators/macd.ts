@@ -1,7 +1,7 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
 import { ensurePeriod, IndicatorParamError } from './core/errors.ts';
-import { emaKernel, SeededEMA } from './ema.ts';
+import { SeededEMA } from './ema.ts';
 import { Ring } from './core/ring.ts';
 
 export type MacdOutputs = {
@@ -35,17 +35,43 @@ export function macd(
   const kf = 2 / (fast + 1);
   const ks = 2 / (slow + 1);
   const kg = 2 / (signal + 1);
+  const af = 1 - kf;
+  const as = 1 - ks;
+  const ag = 1 - kg;
+  // One pass: the operations of three EMA kernels (slow from 0, fast from slow-fast, signal over the MACD line).
   forEachSegment([src], [out.macd, out.signal, out.histogram], ([x], [m, s, h]) => {
     const n = x.length;
     if (n < slow) return;
-    // The slow EMA goes into s (scratch), the fast EMA into h (scratch), both from `slow-1`.
-    emaKernel(x, s, slow, ks, 0);
-    emaKernel(x, h, fast, kf, slow - fast);
-    for (let i = slow - 1; i < n; i++) m[i] = h[i] - s[i];
-    s.fill(NaN);
-    h.fill(NaN);
-    emaKernel(m, s, signal, kg, slow - 1);
-    for (let i = slow + signal - 2; i < n; i++) h[i] = m[i] - s[i];
+    let sumS = 0;
+    for (let i = 0; i < slow; i++) sumS += x[i];
+    let sumF = 0;
+    for (let i = slow - fast; i < slow; i++) sumF += x[i];
+    let es = sumS / slow;
+    let ef = sumF / fast;
+    let line = ef - es;
+    m[slow - 1] = line;
+    const sigStart = slow + signal - 2;
+    let sumG = 0 + line;
+    for (let i = slow; i < n && i <= sigStart; i++) {
+      es = es * as + x[i] * ks;
+      ef = ef * af + x[i] * kf;
+      line = ef - es;
+      m[i] = line;
+      sumG += line;
+    }
+    if (n <= sigStart) return;
+    let g = sumG / signal;
+    s[sigStart] = g;
+    h[sigStart] = line - g;
+    for (let i = sigStart + 1; i < n; i++) {
+      es = es * as + x[i] * ks;
+      ef = ef * af + x[i] * kf;
+      line = ef - es;
+      g = g * ag + line * kg;
+      m[i] = line;
+      s[i] = g;
+      h[i] = line - g;
+    }
   });
   return out;
 }
@@ -79,7 +105,7 @@ export class MACD implements StreamingIndicator<MacdOutputs> {
     }
     const s = this.slowEma.push(x);
     if (this.fastV !== undefined) {
-      this.fastV = (x - this.fastV) * this.kf + this.fastV;
+      this.fastV = this.fastV * (1 - this.kf) + x * this.kf;
     } else {
       this.recent.push(x);
       if (s !== undefined) this.fastV = this.recent.sum() / this.fast;

@@ -1,5 +1,6 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
+import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring, resumInterval } from './core/ring.ts';
 
@@ -14,7 +15,7 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
     const n = c.length;
     if (n <= period) return;
     // Signed flows: +flow, -flow or 0, so the window sums are two running sums.
-    const flow = new Float64Array(n);
+    const flow = scratch(0, n);
     let prev = (h[0] + l[0] + c[0]) / 3;
     for (let i = 1; i < n; i++) {
       const tp = (h[i] + l[i] + c[i]) / 3;

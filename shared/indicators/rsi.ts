@@ -5,7 +5,7 @@ import { ensurePeriod } from './core/errors.ts';
 /**
  * Relative strength index with Wilder smoothing (TA-Lib RSI, TradingView ta.rsi): the first average gain/loss is
  * the simple mean of the first `period` changes, then avg = (avg*(p-1) + change)/p. RSI = 100*gain/(gain+loss);
- * 0 when both are ~0 (TA-Lib's rule; TradingView gives 50 on a flat series... see docs). First value at index period.
+ * 0 when both are ~0 (TA-Lib's rule; TradingView's ta.rsi gives 100 on a flat series). First value at index period.
  */
 export function rsi(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
   ensurePeriod('rsi', 'period', period);
@@ -26,15 +26,15 @@ export function rsiKernel(x: Float64Array, o: Float64Array, p: number): void {
   gain /= p;
   loss /= p;
   o[p] = ratio(gain, loss);
-  const pm1 = p - 1;
+  // Wilder's (avg*(p-1) + x)/p as avg*a + x*b (see ATR); up/down split without a data-dependent branch.
+  const a = (p - 1) / p;
+  const b = 1 / p;
   for (let i = p + 1; i < n; i++) {
     const d = x[i] - x[i - 1];
-    gain *= pm1;
-    loss *= pm1;
-    if (d < 0) loss -= d;
-    else gain += d;
-    gain /= p;
-    loss /= p;
+    const up = d > 0 ? d : 0;
+    const dn = d < 0 ? -d : 0;
+    gain = gain * a + up * b;
+    loss = loss * a + dn * b;
     o[i] = ratio(gain, loss);
   }
 }
@@ -72,12 +72,10 @@ export class RSI implements SeriesIndicator {
       this.gain /= p;
       this.loss /= p;
     } else {
-      this.gain *= p - 1;
-      this.loss *= p - 1;
-      if (d < 0) this.loss -= d;
-      else this.gain += d;
-      this.gain /= p;
-      this.loss /= p;
+      const a = (p - 1) / p;
+      const b = 1 / p;
+      this.gain = this.gain * a + (d > 0 ? d : 0) * b;
+      this.loss = this.loss * a + (d < 0 ? -d : 0) * b;
     }
     this.v = ratio(this.gain, this.loss);
     return this.v;

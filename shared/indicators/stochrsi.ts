@@ -1,7 +1,8 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
+import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { rollingExtreme, SlidingExtreme } from './core/extrema.ts';
+import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
 import { rsiKernel, RSI } from './rsi.ts';
 import { rawK, smoothKD, type StochColumns, type StochOutputs } from './stoch.ts';
 import { SMA } from './sma.ts';
@@ -16,14 +17,13 @@ export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kS
   forEachSegment([src], [out.k, out.d], ([x], [k, d]) => {
     const n = x.length;
     if (n <= rsiPeriod) return;
-    const r = nanArray(n);
+    const r = scratch(0, n);
     rsiKernel(x, r, rsiPeriod);
     const rs = r.subarray(rsiPeriod);
-    const hh = nanArray(rs.length);
-    const ll = nanArray(rs.length);
-    rollingExtreme(rs, stochPeriod, true, hh);
-    rollingExtreme(rs, stochPeriod, false, ll);
-    const raw = nanArray(n);
+    const hh = scratch(1, rs.length);
+    const ll = scratch(2, rs.length);
+    rollingHighLow(rs, rs, stochPeriod, hh, ll);
+    const raw = scratch(3, n);
     for (let i = stochPeriod - 1; i < rs.length; i++) raw[rsiPeriod + i] = rawK(rs[i], hh[i], ll[i]);
     smoothKD(raw, k, d, rsiPeriod + stochPeriod - 1, kSmooth, dSmooth);
   });

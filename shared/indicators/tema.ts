@@ -1,21 +1,41 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { emaKernel, EMA } from './ema.ts';
+import { EMA } from './ema.ts';
 
 /** Triple EMA (Mulloy): 3*E1 - 3*E2 + E3 with E2 = EMA(E1), E3 = EMA(E2). First value at 3*(period-1), as TA-Lib TEMA. */
 export function tema(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
   ensurePeriod('tema', 'period', period);
   const k = 2 / (period + 1);
-  const n = src.length;
-  const e1 = nanArray(n);
-  const e2 = nanArray(n);
-  const e3 = nanArray(n);
-  forEachSegment([src], [out, e1, e2, e3], ([x], [o, a, b, c]) => {
-    emaKernel(x, a, period, k, 0);
-    emaKernel(a, b, period, k, period - 1);
-    emaKernel(b, c, period, k, 2 * (period - 1));
-    for (let i = 3 * (period - 1); i < x.length; i++) o[i] = 3 * a[i] - 3 * b[i] + c[i];
+  const a = 1 - k;
+  const p = period;
+  // One pass, no intermediate columns; the same operations in the same order as three chained EMA kernels.
+  forEachSegment([src], [out], ([x], [o]) => {
+    const n = x.length;
+    if (n < 3 * p - 2) return;
+    let s1 = 0;
+    for (let i = 0; i < p; i++) s1 += x[i];
+    let e1 = s1 / p;
+    let s2 = 0 + e1;
+    for (let i = p; i <= 2 * p - 2; i++) {
+      e1 = e1 * a + x[i] * k;
+      s2 += e1;
+    }
+    let e2 = s2 / p;
+    let s3 = 0 + e2;
+    for (let i = 2 * p - 1; i <= 3 * p - 3; i++) {
+      e1 = e1 * a + x[i] * k;
+      e2 = e2 * a + e1 * k;
+      s3 += e2;
+    }
+    let e3 = s3 / p;
+    o[3 * p - 3] = 3 * e1 - 3 * e2 + e3;
+    for (let i = 3 * p - 2; i < n; i++) {
+      e1 = e1 * a + x[i] * k;
+      e2 = e2 * a + e1 * k;
+      e3 = e3 * a + e2 * k;
+      o[i] = 3 * e1 - 3 * e2 + e3;
+    }
   });
   return out;
 }

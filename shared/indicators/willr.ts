@@ -1,12 +1,13 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
+import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { rollingExtreme, SlidingExtreme } from './core/extrema.ts';
+import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
 
-/** TA-Lib's %R: (HH - close) / ((HH - LL) / -100), 0 when HH == LL. Range -100..0. */
+/** %R = -100 * (HH - close) / (HH - LL), 0 when HH == LL (TA-Lib's rule; one division instead of TA-Lib's two). */
 function pctR(close: number, hh: number, ll: number): number {
-  const diff = (hh - ll) / -100;
-  return diff !== 0 ? (hh - close) / diff : 0;
+  const range = hh - ll;
+  return range !== 0 ? ((hh - close) / range) * -100 : 0;
 }
 
 /** Williams %R over `period` bars (TA-Lib WILLR). First value at period-1. */
@@ -15,10 +16,13 @@ export function willr(high: Float64Array, low: Float64Array, close: Float64Array
   forEachSegment([high, low, close], [out], ([h, l, c], [o]) => {
     const n = c.length;
     if (n < period) return;
-    const ll = nanArray(n);
-    rollingExtreme(h, period, true, o);
-    rollingExtreme(l, period, false, ll);
-    for (let i = period - 1; i < n; i++) o[i] = pctR(c[i], o[i], ll[i]);
+    const ll = scratch(0, n);
+    rollingHighLow(h, l, period, o, ll);
+    for (let i = period - 1; i < n; i++) {
+      const hh = o[i];
+      const range = hh - ll[i];
+      o[i] = range !== 0 ? ((hh - c[i]) / range) * -100 : 0;
+    }
   });
   return out;
 }

@@ -1,5 +1,6 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
+import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { stddevKernel, RollingMoments } from './stddev.ts';
 
@@ -9,7 +10,7 @@ export function zscore(src: Float64Array, period = 20, out: Float64Array = nanAr
   forEachSegment([src], [out], ([x], [o]) => {
     const n = x.length;
     if (n < period) return;
-    const m = nanArray(n);
+    const m = scratch(0, n);
     stddevKernel(x, o, period, m, 1);
     for (let i = period - 1; i < n; i++) o[i] = o[i] > 0 ? (x[i] - m[i]) / o[i] : 0;
   });

@@ -62,23 +62,61 @@ export class SlidingExtreme {
 }
 
 /**
- * Batch rolling max (or min) of x over `period` into out[i] for i >= period-1 (earlier entries untouched).
- * Uses an Int32Array deque of indices: no allocation per element.
+ * Batch rolling max / min over values only (Stochastic, %R, Donchian, Ichimoku): keep the extreme; when the value
+ * leaving the window equals it, rescan the window. The branches are predictable on market data, which makes this
+ * faster than a monotonic deque (whose pops mispredict on noisy prices). Worst case (highs strictly falling, for a
+ * max) is O(period) per bar. Aroon, which needs the extreme's index, has its own loop; the streaming classes use
+ * the deque (SlidingExtreme): O(1) amortised per update.
  */
-export function rollingExtreme(x: Float64Array, period: number, max: boolean, out: Float64Array, dq?: Int32Array): void {
+export function rollingExtreme(x: Float64Array, period: number, max: boolean, out: Float64Array): void {
+  if (max) rollingMax(x, period, out);
+  else rollingMin(x, period, out);
+}
+
+export function rollingMax(x: Float64Array, period: number, out: Float64Array): void {
   const n = x.length;
-  const q = dq && dq.length >= n ? dq : new Int32Array(Math.max(n, 1));
-  let head = 0;
-  let tail = 0;
-  for (let i = 0; i < n; i++) {
+  let m = -Infinity;
+  const first = period - 1 < n ? period - 1 : n;
+  for (let i = 0; i < first; i++) {
     const v = x[i];
-    if (max) {
-      while (tail > head && x[q[tail - 1]] <= v) tail--;
-    } else {
-      while (tail > head && x[q[tail - 1]] >= v) tail--;
-    }
-    q[tail++] = i;
-    if (q[head] <= i - period) head++;
-    if (i >= period - 1) out[i] = x[q[head]];
+    m = v > m ? v : m;
   }
+  for (let i = period - 1; i < n; i++) {
+    const v = x[i];
+    if (i >= period && x[i - period] === m) {
+      m = v;
+      for (let j = i - period + 1; j < i; j++) {
+        const w = x[j];
+        m = w > m ? w : m;
+      }
+    } else m = v > m ? v : m;
+    out[i] = m;
+  }
+}
+
+export function rollingMin(x: Float64Array, period: number, out: Float64Array): void {
+  const n = x.length;
+  let m = Infinity;
+  const first = period - 1 < n ? period - 1 : n;
+  for (let i = 0; i < first; i++) {
+    const v = x[i];
+    m = v < m ? v : m;
+  }
+  for (let i = period - 1; i < n; i++) {
+    const v = x[i];
+    if (i >= period && x[i - period] === m) {
+      m = v;
+      for (let j = i - period + 1; j < i; j++) {
+        const w = x[j];
+        m = w < m ? w : m;
+      }
+    } else m = v < m ? v : m;
+    out[i] = m;
+  }
+}
+
+/** Rolling highest high into hh and lowest low into ll (i >= period-1); used by Stochastic and %R. */
+export function rollingHighLow(h: Float64Array, l: Float64Array, period: number, hh: Float64Array, ll: Float64Array): void {
+  rollingMax(h, period, hh);
+  rollingMin(l, period, ll);
 }

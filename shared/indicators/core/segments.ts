@@ -12,17 +12,9 @@ export function forEachSegment(
   kernel: (ins: Float64Array[], outs: Float64Array[]) => void,
 ): void {
   const n = outputs.length > 0 ? outputs[0].length : 0;
-  let firstNaN = -1;
-  for (let k = 0; k < inputs.length && firstNaN < 0; k++) {
-    const a = inputs[k];
-    for (let i = 0; i < n; i++) {
-      if (a[i] !== a[i]) {
-        firstNaN = i;
-        break;
-      }
-    }
-  }
-  if (firstNaN < 0) {
+  let clean = true;
+  for (let k = 0; k < inputs.length && clean; k++) clean = !hasNaN(inputs[k], n);
+  if (clean) {
     kernel(inputs as Float64Array[], outputs as Float64Array[]);
     return;
   }
@@ -38,6 +30,29 @@ export function forEachSegment(
     }
     start = end + 1;
   }
+}
+
+/**
+ * Whether a[0..n) holds a NaN. Four independent running sums (a NaN poisons a sum) keep the loop branch-free and
+ * pipelined; a NaN total can also come from +Inf + -Inf, so a NaN total is confirmed by an exact scan.
+ */
+function hasNaN(a: Float64Array, n: number): boolean {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i];
+    s1 += a[i + 1];
+    s2 += a[i + 2];
+    s3 += a[i + 3];
+  }
+  for (; i < n; i++) s0 += a[i];
+  const t = s0 + s1 + s2 + s3;
+  if (t === t) return false;
+  for (let j = 0; j < n; j++) if (a[j] !== a[j]) return true;
+  return false;
 }
 
 function rowHasNaN(inputs: readonly Float64Array[], i: number): boolean {
