@@ -241,6 +241,31 @@ describe('venue account', () => {
     expect(oversell.status).toBe(OrderStatus.REJECTED);
   });
 
+  it('CASH: open buy orders lock quote, open sells lock base; the account is reported when locks change', () => {
+    const sink = new RecordingSink();
+    const ex = new SimulatedExchange({ venue: 'SIM', accountType: AccountType.CASH, baseCurrency: null, startingBalances: [{ currency: USDT, total: 15_000 }, { currency: BTC, total: 1 }] }, sink);
+    ex.addInstrument(BTCUSDT);
+    ex.processQuoteTick(new QuoteTick(BTCUSDT.id, 19_999, 20_000, 5, 5, 1_000, 1_000));
+    const f = new SimHarness(BTCUSDT).factory;
+    const send = (o: ReturnType<typeof f.limit>): void => {
+      sink.track(o);
+      ex.send({ type: 'SubmitOrder', strategyId: o.strategyId, instrumentId: BTCUSDT.id, order: o, positionId: null, tsInit: 1_000 });
+    };
+    const bid = f.limit({ instrumentId: BTCUSDT.id, side: BUY, quantity: 0.5, price: 19_000 });
+    send(bid); // locks 0.5 * 19 000 = 9 500 USDT
+    let usdt = sink.states.at(-1)!.balances.find((b) => b.currency === USDT)!;
+    expect([usdt.total, usdt.locked, usdt.free]).toEqual([15_000, 9_500, 5_500]);
+    send(f.limit({ instrumentId: BTCUSDT.id, side: SELL, quantity: 0.25, price: 21_000 })); // locks 0.25 BTC
+    const btc = sink.states.at(-1)!.balances.find((b) => b.currency === BTC)!;
+    expect([btc.total, btc.locked, btc.free]).toEqual([1, 0.25, 0.75]);
+    const second = f.limit({ instrumentId: BTCUSDT.id, side: BUY, quantity: 0.5, price: 19_000 }); // needs 9 500 > 5 500 free
+    send(second);
+    expect(second.status).toBe(OrderStatus.REJECTED);
+    ex.send({ type: 'CancelOrder', strategyId: bid.strategyId, instrumentId: BTCUSDT.id, clientOrderId: bid.clientOrderId, venueOrderId: bid.venueOrderId, tsInit: 1_000 });
+    usdt = sink.states.at(-1)!.balances.find((b) => b.currency === USDT)!;
+    expect([usdt.locked, usdt.free]).toEqual([0, 15_000]);
+  });
+
   it('MARGIN: an order whose initial margin exceeds the free balance is rejected; a reducing one is not', () => {
     const h = new SimHarness(testEquity({ marginInit: 0.5, marginMaint: 0.25 }), { startingBalances: [{ currency: testEquity().quoteCurrency, total: 1_000 }] });
     h.trade(100, 1_000);

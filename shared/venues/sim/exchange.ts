@@ -156,6 +156,12 @@ export class SimulatedExchange implements MatchingContext {
   private endData(): void {
     this.drainDue();
     this.busy--;
+    if (this.locksDirty && this.busy === 0) this.flushLocks();
+  }
+
+  /** CASH accounts: report the account when open orders changed what is locked (accept, cancel, expire, modify). */
+  private flushLocks(): void {
+    if (this.refreshLocks()) this.sink.onAccountState(this.account.toState(this.now));
   }
 
   // ---------------------------------------------------------------- time and commands
@@ -173,6 +179,7 @@ export class SimulatedExchange implements MatchingContext {
     }
     this.advanceTo(ts);
     this.busy--;
+    if (this.locksDirty && this.busy === 0) this.flushLocks();
   }
 
   /**
@@ -313,11 +320,14 @@ export class SimulatedExchange implements MatchingContext {
     return null;
   }
 
-  /** CASH accounts lock funds for open orders (buys: quote; sells of pairs: base). Margin is for positions only. */
-  private refreshLocks(): void {
-    if (!this.locksDirty) return;
+  /**
+   * CASH accounts lock funds for open orders (buys: quote; sells of pairs: base). Margin is for positions only.
+   * Returns true when a locked amount changed.
+   */
+  private refreshLocks(): boolean {
+    if (!this.locksDirty) return false;
     this.locksDirty = false;
-    if (this.account.type !== AccountType.CASH) return;
+    if (this.account.type !== AccountType.CASH) return false;
     const locks = new Map<string, { c: Instrument['quoteCurrency']; amount: number }>();
     const add = (c: Instrument['quoteCurrency'], amount: number): void => {
       const l = locks.get(c.code);
@@ -339,7 +349,13 @@ export class SimulatedExchange implements MatchingContext {
         }
       }
     }
-    for (const { c, amount } of locks.values()) this.account.setOrderLock(c, amount);
+    let changed = false;
+    for (const { c, amount } of locks.values()) {
+      const before = this.account.locked(c);
+      this.account.setOrderLock(c, amount);
+      if (this.account.locked(c) !== before) changed = true;
+    }
+    return changed;
   }
 
   // ---------------------------------------------------------------- MatchingContext

@@ -22,7 +22,8 @@ const MAX_STEPS = 100_000;
  *
  * Arriving (or modified, or just released/triggered) orders: a MARKET order, and a LIMIT at or through the touch,
  * take liquidity at the current price (TAKER). A post-only limit that would do so is rejected. IOC cancels what did
- * not fill at once; FOK cancels everything unless all of it can fill at once.
+ * not fill at once; FOK cancels everything unless all of it can fill at once. A stop / if-touched order whose
+ * trigger is already reached on arrival triggers at once (at the current price) rather than being rejected.
  *
  * Resting orders (MAKER for limits):
  * - a tick through a resting limit fills it at its LIMIT price (ticks are dense: the market traded through our level);

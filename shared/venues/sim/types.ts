@@ -33,7 +33,11 @@ import type {
 export interface SimExchangeEventSink {
   /** Order events for the client's orders: Accepted, Rejected, Canceled, Expired, Triggered, Updated, Filled, ... */
   onOrderEvent(event: OrderEvent): void;
-  /** The venue account after anything that changed it (fills, margin, locks). */
+  /**
+   * The venue account after anything that changed it: every fill (balances, margin), and for CASH accounts any
+   * accept/cancel/expire/modify that changed the funds locked by open orders. Call exchange.reportAccount(ts) once at
+   * the start for the opening balances.
+   */
   onAccountState(state: AccountState): void;
 }
 
