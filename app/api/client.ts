@@ -1,4 +1,5 @@
 import type { ApiErrorBody, BarsResponse, Health, InstrumentsResponse } from './types.ts';
+import { loadToken } from './token.ts';
 
 /**
  * A failed gateway call, with a message a trader can act on. `code` is the gateway's stable error code,
@@ -38,6 +39,8 @@ export class ApiClient {
   constructor(
     private readonly base = '',
     private readonly fetchFn: FetchFn = (input, init) => fetch(input, init),
+    /** The gateway API token, sent as `Authorization: Bearer` when there is one. */
+    private readonly token: () => string | null = () => null,
   ) {}
 
   health(signal?: AbortSignal): Promise<Health> {
@@ -70,6 +73,8 @@ export class ApiClient {
   }
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {
+    const token = this.token();
+    if (token) init = { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } };
     let res: Response;
     try {
       res = await this.fetchFn(this.base + path, init);
@@ -102,5 +107,5 @@ export class ApiClient {
   }
 }
 
-/** The client the views use: same origin as the page. */
-export const api = new ApiClient();
+/** The client the views use: same origin as the page, with the token saved in Settings. */
+export const api = new ApiClient('', undefined, loadToken);

@@ -54,7 +54,6 @@ export const MAX_EQUITY_POINTS = 20_000;
 export function runSpecBacktest(
   input: SpecRunInput,
   onProgress?: (p: BacktestProgress) => void,
-  signal?: { readonly aborted: boolean },
 ): BacktestSummary {
   const { spec, columns: c } = input;
   const n = c.time.length;
@@ -81,7 +80,7 @@ export function runSpecBacktest(
   bt.addData(bars);
   const strategy = compileSpec(spec, { instruments: [input.instrumentId] });
   bt.addStrategy(strategy);
-  const result = bt.run({ onProgress, progressEvery: Math.max(1000, Math.floor(n / 200)), signal });
+  const result = bt.run({ onProgress, progressEvery: Math.max(1000, Math.floor(n / 200)) });
 
   const curve = result.equityCurve;
   const dd = drawdownSeries(curve);

@@ -1,21 +1,21 @@
 import { ApiError, type ApiClient } from '../api/client.ts';
 
-// What the phone/desktop monitor shows about paper and live trading. The gateway's live API does not exist yet;
-// until it does, every list stays empty and the view says so. Nothing here is ever filled with made-up numbers.
+// What the phone/desktop monitor shows about paper and live trading: the gateway's paper venue today (with the API
+// token). What the gateway does not report (PnL today, equity history, alerts) stays empty and the view says so.
+// Nothing here is ever filled with made-up numbers.
 
 export interface MonitorPosition {
   instrumentId: string;
   side: 'long' | 'short';
   quantity: number;
   avgPrice: number;
-  lastPrice: number;
-  unrealizedPnl: number;
+  realizedPnl: number;
   currency: string;
 }
 
 export interface MonitorFill {
   id: string;
-  time: number;
+  time?: number;
   instrumentId: string;
   side: 'buy' | 'sell';
   quantity: number;
@@ -30,19 +30,38 @@ export interface MonitorAlert {
   message: string;
 }
 
-/** The payload the monitor expects from GET /api/live/status once the gateway provides it. */
+/** What the monitor shows; filled from the gateway's paper venue (GET /api/paper/account, /api/paper/orders). */
 export interface LiveStatus {
   mode: 'paper' | 'live';
-  tradingEnabled: boolean;
+  synthetic: boolean;
   currency: string;
-  pnlToday: number;
+  /** Not reported by the gateway yet: null, and the view says so. */
+  pnlToday: number | null;
   equity: { time: number; value: number }[];
+  balances: { currency: string; total: number; free: number }[];
   positions: MonitorPosition[];
   fills: MonitorFill[];
   alerts: MonitorAlert[];
 }
 
-export type Connection = 'checking' | 'unavailable' | 'connected' | 'error';
+export type Connection = 'checking' | 'needs-token' | 'unavailable' | 'connected' | 'error';
+
+// Wire shapes of the paper routes, read structurally (the app only needs these fields).
+interface PaperAccountWire {
+  synthetic?: boolean;
+  balances?: { currency: string; total: number; free: number }[];
+  positions?: { instrument: string; side: string; quantity: number; avgPxOpen: number; realizedPnl: number }[];
+}
+interface PaperOrderWire {
+  orderId: string;
+  instrument: string;
+  side: string;
+  status: string;
+  filledQty: number;
+  avgPx: number | null;
+}
+
+const TOKEN_HELP = "Paste the gateway's API token in Settings (the file api-token in the gateway's AIO_HOME).";
 
 export class LiveMonitor {
   connection = $state<Connection>('checking');
@@ -57,19 +76,55 @@ export class LiveMonitor {
   alerts = $derived(this.status?.alerts ?? []);
   equity = $derived(this.status?.equity ?? []);
 
-  constructor(private readonly api: ApiClient) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly hasToken: () => boolean,
+  ) {}
 
   async refresh(): Promise<void> {
+    if (!this.hasToken()) {
+      this.status = null;
+      this.connection = 'needs-token';
+      this.message = `Paper and live trading data need the gateway's API token. ${TOKEN_HELP}`;
+      return;
+    }
     try {
-      this.status = await this.api.get<LiveStatus>('/api/live/status');
+      const [account, orders] = await Promise.all([
+        this.api.get<PaperAccountWire>('/api/paper/account'),
+        this.api.get<{ orders?: PaperOrderWire[] }>('/api/paper/orders'),
+      ]);
+      const ccy = account.balances?.[0]?.currency ?? '';
+      this.status = {
+        mode: 'paper',
+        synthetic: account.synthetic !== false,
+        currency: ccy,
+        pnlToday: null,
+        equity: [],
+        balances: account.balances ?? [],
+        positions: (account.positions ?? []).map((p) => ({
+          instrumentId: p.instrument,
+          side: p.side.toUpperCase() === 'SHORT' ? 'short' : 'long',
+          quantity: p.quantity,
+          avgPrice: p.avgPxOpen,
+          realizedPnl: p.realizedPnl,
+          currency: ccy,
+        })),
+        fills: (orders.orders ?? [])
+          .filter((o) => o.filledQty > 0 && o.avgPx !== null)
+          .reverse()
+          .map((o) => ({ id: o.orderId, instrumentId: o.instrument, side: o.side.toUpperCase() === 'SELL' ? 'sell' : 'buy', quantity: o.filledQty, price: o.avgPx ?? 0 })),
+        alerts: [],
+      };
       this.connection = 'connected';
       this.message = '';
     } catch (err) {
       this.status = null;
       if (err instanceof ApiError && err.status === 404) {
         this.connection = 'unavailable';
-        this.message =
-          'The gateway does not provide paper or live trading yet, so there are no positions, fills or alerts to show.';
+        this.message = 'The gateway does not provide paper or live trading yet, so there are no positions, fills or alerts to show.';
+      } else if (err instanceof ApiError && err.status === 401) {
+        this.connection = 'needs-token';
+        this.message = `The gateway refused the API token. ${TOKEN_HELP}`;
       } else {
         this.connection = 'error';
         this.message = err instanceof ApiError ? err.message : String(err);
@@ -87,10 +142,13 @@ export class LiveMonitor {
       await this.refresh();
     } catch (err) {
       this.killState = 'error';
-      this.killMessage =
-        err instanceof ApiError && err.status === 404
-          ? 'The gateway has no live trading to stop (its live API is not available yet). Nothing was sent to any venue.'
-          : `Kill switch failed: ${err instanceof ApiError ? err.message : String(err)}. Stop trading at the venue directly.`;
+      if (err instanceof ApiError && err.status === 404) {
+        this.killMessage = 'The gateway has no kill switch yet (POST /api/live/kill-switch is missing). Nothing was sent to any venue: stop trading at the venue directly.';
+      } else if (err instanceof ApiError && err.status === 401) {
+        this.killMessage = `The gateway refused the kill switch without a valid API token. Nothing was sent to any venue. ${TOKEN_HELP}`;
+      } else {
+        this.killMessage = `Kill switch failed: ${err instanceof ApiError ? err.message : String(err)} Stop trading at the venue directly.`;
+      }
     }
   }
 }
