@@ -141,6 +141,14 @@ describe('stop and if-touched orders', () => {
     expect(h.sink.fills()[0].lastPx).toBe(100.6);
   });
 
+  it('a stop already in the market on arrival triggers at once, at the current price', () => {
+    const h = new SimHarness();
+    h.quote(99.9, 100, 1_000);
+    const o = h.submit(h.factory.stopMarket({ instrumentId: ID, side: BUY, quantity: 1, triggerPrice: 99 })); // ask 100 >= 99
+    expect(o.status).toBe(OrderStatus.FILLED);
+    expect(h.sink.fills()[0].lastPx).toBe(100);
+  });
+
   it('a stop-limit that gaps past its limit rests as a limit, then fills as maker at the limit', () => {
     const h = new SimHarness();
     h.bar(100, 100.5, 99.5, 100, 60_000);
