@@ -111,6 +111,12 @@ export class Order {
     return isOpenStatus(this.status);
   }
 
+  /** Sent and not yet answered: SUBMITTED, PENDING_UPDATE or PENDING_CANCEL. */
+  isInflight(): boolean {
+    const s = this.status;
+    return s === OrderStatus.SUBMITTED || s === OrderStatus.PENDING_UPDATE || s === OrderStatus.PENDING_CANCEL;
+  }
+
   hasPrice(): boolean {
     return this.price !== null;
   }
