@@ -25,15 +25,10 @@
  * iterated in insertion order; the same inputs give a byte-identical JSON.stringify(result).
  * One engine runs once: build a new one for another run.
  */
-import { performanceReport } from '../analytics/index.ts';
-import {
-  Bar, QuoteTick, TradeTick, venue as makeVenue, type AccountState, type Currency, type Instrument, type InstrumentId,
-  type Order, type Position, type Venue,
-} from '../model/index.ts';
+import { Bar, QuoteTick, TradeTick, venue as makeVenue, type Currency, type Instrument, type InstrumentId } from '../model/index.ts';
 import { TestClock } from '../engine/clock.ts';
-import { DataErrorCode, type DataError, type PositionEvent } from '../engine/events.ts';
+import { DataErrorCode } from '../engine/events.ts';
 import { Kernel } from '../engine/kernel.ts';
-import type { Topic } from '../engine/message-bus.ts';
 import type { RiskEngineConfig } from '../engine/risk-engine.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { SimulatedExchange } from '../venues/sim/exchange.ts';
@@ -41,11 +36,11 @@ import type { SimExchangeConfig } from '../venues/sim/types.ts';
 import { BacktestExecutionClient, type SimulatedVenue, type VenueFactory } from './backtest-execution-client.ts';
 import { barProblem, quoteProblem, tradeProblem } from './data-validation.ts';
 import { compareItems, KWayMerge, type MergeKeys } from './k-way-merge.ts';
-import type {
-  AccountSnapshot, BacktestResult, DataErrorReport, EquityPoint, FillReport, OrderReport, PositionReport, RunOptions, TradeRecord,
-} from './results.ts';
+import { describe, type MarketData } from './reports.ts';
+import { ResultCollector, type CollectedVenue } from './result-collector.ts';
+import type { BacktestResult, RunOptions } from './results.ts';
 
-export type MarketData = QuoteTick | TradeTick | Bar;
+export type { MarketData };
 
 export interface BacktestConfig {
   traderId?: string;
@@ -101,12 +96,10 @@ export const MARKET_DATA_KEYS: MergeKeys<MarketData> = {
   key: (d) => (d instanceof BarCls ? d.barType.key : d.instrumentId),
 };
 
-interface VenueState {
-  readonly venue: Venue;
+interface VenueState extends CollectedVenue {
   readonly config: BacktestVenueConfig;
   readonly exchange: SimulatedVenue;
   readonly client: BacktestExecutionClient;
-  equityCurrency: Currency | undefined;
 }
 
 /** What the run loop needs per instrument, found with one Map lookup per item. */
@@ -136,23 +129,13 @@ export class BacktestEngine {
   private ran = false;
   private readonly venueFactory: VenueFactory;
 
-  // collected results
-  private readonly fills: FillReport[] = [];
-  private readonly trades: TradeRecord[] = [];
-  private readonly snapshots: AccountSnapshot[] = [];
-  private readonly equity: EquityPoint[] = [];
-  private readonly dataErrors: DataErrorReport[] = [];
-  private rejectedData = 0;
-  private dataErrorTopic: Topic<DataError>;
+  private readonly collector: ResultCollector;
 
   constructor(config: BacktestConfig = {}) {
     this.config = config;
     this.venueFactory = config.venueFactory ?? ((cfg, sink) => new SimulatedExchange(cfg, sink));
     this.kernel = new Kernel({ clock: this.clock, traderId: config.traderId, risk: config.risk });
-    const bus = this.kernel.bus;
-    this.dataErrorTopic = bus.topic<DataError>('events.data_error');
-    bus.subscribe<PositionEvent>('events.position.*', (e) => this.onPositionEvent(e), -100);
-    bus.subscribe<AccountState>('events.account.*', (s) => this.onAccountState(s), -100);
+    this.collector = new ResultCollector(this.kernel, this.venues, config);
   }
 
   addVenue(config: BacktestVenueConfig): void {
@@ -163,7 +146,7 @@ export class BacktestEngine {
     const client = new BacktestExecutionClient(exchange, v, config.omsType, this.kernel.bus, this.clock);
     this.kernel.addExecutionClient(client);
     const eq = config.equityCurrency ?? config.baseCurrency ?? config.startingBalances[0]?.currency;
-    this.venues.push({ venue: v, config, exchange, client, equityCurrency: eq });
+    this.venues.push({ venue: v, config, exchange, client, accountId: exchange.accountId, equityCurrency: eq });
   }
 
   /** The simulated exchange of a venue (tests and tools read its own account and books). */
@@ -382,133 +365,14 @@ export class BacktestEngine {
   }
 
   private dataError(code: DataErrorCode, message: string, item: MarketData | null): void {
-    this.rejectedData++;
-    const ts = item !== null && Number.isFinite(item.tsEvent) ? item.tsEvent : null;
-    const id = item === null ? null : item instanceof Bar ? item.barType.instrumentId : item.instrumentId;
-    if (this.dataErrors.length < (this.config.maxDataErrors ?? 1000)) this.dataErrors.push({ code, message, ts, instrumentId: id });
-    this.dataErrorTopic.publish({ type: 'DataError', code, message, ts, instrumentId: id });
-  }
-
-  /** Total equity over venues, in the first venue's equity currency. */
-  private totalEquity(): { equity: number; gross: number } {
-    const p = this.kernel.portfolio;
-    const ccy = this.venues[0]?.equityCurrency;
-    let e = 0;
-    let g = 0;
-    for (const v of this.venues) {
-      e += p.equity(v.venue, ccy);
-      g += p.grossExposure(v.venue, ccy);
-    }
-    return { equity: e, gross: g };
+    this.collector.dataError(code, message, item);
   }
 
   private sampleEquity(ts: number): void {
-    if (!Number.isFinite(ts) || this.venues.length === 0) return;
-    const last = this.equity[this.equity.length - 1];
-    const { equity, gross } = this.totalEquity();
-    const pt: EquityPoint = { ts, equity: round(equity), grossExposure: round(gross) };
-    if (last !== undefined && last.ts === ts) this.equity[this.equity.length - 1] = pt;
-    else this.equity.push(pt);
-  }
-
-  private onPositionEvent(e: PositionEvent): void {
-    const f = e.fill;
-    this.fills.push({
-      ts: f.tsEvent, clientOrderId: f.clientOrderId, venueOrderId: f.venueOrderId, tradeId: f.tradeId, strategyId: f.strategyId,
-      instrumentId: f.instrumentId, positionId: e.position.id, side: f.orderSide, qty: f.lastQty, price: f.lastPx,
-      commission: f.commission, commissionCurrency: f.commissionCurrency.code, liquiditySide: f.liquiditySide,
-    });
-    if (e.type === 'PositionClosed') this.trades.push(tradeOf(e.position));
-  }
-
-  private onAccountState(s: AccountState): void {
-    const vs = this.venues.find((v) => v.client.accountId === s.accountId);
-    const ccy = vs?.equityCurrency;
-    let margin = 0;
-    for (const m of s.margins) margin += m.initial;
-    this.snapshots.push({
-      ts: s.tsEvent, accountId: s.accountId, type: s.accountType, baseCurrency: s.baseCurrency?.code ?? null,
-      balances: s.balances.map((b) => ({ currency: b.currency.code, total: b.total, locked: b.locked, free: b.free })),
-      marginUsed: round(margin),
-      equity: vs === undefined ? NaN : round(this.kernel.portfolio.equity(vs.venue, ccy)),
-    });
+    this.collector.sampleEquity(ts);
   }
 
   private results(events: number, timeEvents: number, cancelled: boolean): BacktestResult {
-    const cache = this.kernel.cache;
-    const orders = cache.orders().map(orderReport);
-    const positions = cache.positions().map((p) => positionReport(p, cache.price(p.instrumentId)));
-    const report = performanceReport(this.equity, this.trades, { periodsPerYear: this.config.periodsPerYear, riskFreeRate: this.config.riskFreeRate });
-    const fills = this.kernel.execEngine.fills;
-    return {
-      startTs: this.equity.length > 0 ? this.equity[0].ts : null,
-      endTs: this.equity.length > 0 ? this.equity[this.equity.length - 1].ts : null,
-      stats: {
-        dataEvents: events,
-        timeEvents,
-        orders: orders.length,
-        fills,
-        denied: this.kernel.riskEngine.denied,
-        rejectedData: this.rejectedData,
-        cancelled,
-      },
-      orders,
-      fills: this.fills,
-      positions,
-      trades: this.trades,
-      accountSnapshots: this.snapshots,
-      equityCurve: this.equity,
-      report,
-      dataErrors: this.dataErrors,
-    };
+    return this.collector.results(events, timeEvents, cancelled);
   }
-}
-
-function describe(item: MarketData): string {
-  if (item instanceof Bar) return `Bar ${item.barType.key} at ${item.tsEvent}`;
-  if (item instanceof QuoteTick) return `Quote ${item.instrumentId} at ${item.tsEvent}`;
-  if (item instanceof TradeTick) return `Trade ${item.instrumentId} at ${item.tsEvent}`;
-  return 'item';
-}
-
-/** 10 significant decimals: removes float residue so results are stable and readable. */
-function round(x: number): number {
-  return Number.isFinite(x) ? Math.round(x * 1e10) / 1e10 : x;
-}
-
-function nullIfNaN(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
-function orderReport(o: Order): OrderReport {
-  let reason: string | null = null;
-  for (let i = o.events.length - 1; i >= 0; i--) {
-    const e = o.events[i];
-    if ('reason' in e) {
-      reason = e.reason;
-      break;
-    }
-  }
-  return {
-    clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, strategyId: o.strategyId, instrumentId: o.instrumentId,
-    side: o.side, type: o.orderType, quantity: o.quantity, price: o.price, triggerPrice: o.triggerPrice, timeInForce: o.timeInForce,
-    status: o.status, filledQty: o.filledQty, avgPx: nullIfNaN(o.avgPx), initTs: o.tsInit, lastTs: o.tsLast, reason,
-    orderListId: o.orderListId, reduceOnly: o.reduceOnly, postOnly: o.postOnly,
-  };
-}
-
-function positionReport(p: Position, mark: number | undefined): PositionReport {
-  return {
-    positionId: p.id, strategyId: p.strategyId, instrumentId: p.instrumentId, side: p.side, quantity: p.quantity, peakQty: p.peakQty,
-    avgPxOpen: p.avgPxOpen, avgPxClose: nullIfNaN(p.avgPxClose), realizedPnl: p.realizedPnl,
-    unrealizedPnl: p.isOpen() && mark !== undefined ? round(p.unrealizedPnl(mark)) : 0, commissions: p.commissions,
-    openedTs: p.tsOpened, closedTs: p.isClosed() ? p.tsClosed : null, currency: p.settlementCurrency.code,
-  };
-}
-
-function tradeOf(p: Position): TradeRecord {
-  return {
-    instrumentId: p.instrumentId, side: p.entry === 'BUY' ? 'LONG' : 'SHORT', qty: p.peakQty, entryTs: p.tsOpened, exitTs: p.tsClosed,
-    entryPrice: p.avgPxOpen, exitPrice: p.avgPxClose, pnl: p.realizedPnl, fees: p.commissions, multiplier: p.multiplier,
-  };
 }

@@ -31,7 +31,10 @@ export interface OrderReport {
   postOnly: boolean;
 }
 
-/** One execution (an OrderFilled event). */
+/**
+ * One execution booked to a position. A fill that takes a position through zero is booked as two parts, its closing
+ * part (trade id suffix `-C`) and its opening part (`-O`); `stats.fills` counts the venue's fills.
+ */
 export interface FillReport {
   ts: number;
   clientOrderId: string;
