@@ -196,6 +196,16 @@ describe('bad input never crashes the venue', () => {
     expect(h.exchange.now).toBe(2_000);
   });
 
+  it('with allowLateData (live/paper), late data is matched at the venue time instead of refused', () => {
+    const h = new SimHarness(testEquity(), { allowLateData: true });
+    h.quote(99.9, 100, 1_000);
+    h.clock = 5_000; // the live clock stamps the command later than the feed's last tick
+    h.submit(h.factory.limit({ instrumentId: ID, side: BUY, quantity: 1, price: 99.5 }));
+    h.quote(99.3, 99.4, 4_000); // feed lags: stamped 4 000 < venue time 5 000
+    const f = h.sink.fills()[0];
+    expect([f.lastPx, f.tsEvent]).toEqual([99.5, 5_000]);
+  });
+
   it('rejects orders off the lot size, off the tick grid, below the minimum, or for an unknown instrument', () => {
     const h = new SimHarness(testEquity({ sizeIncrement: 1, minQuantity: 2 }));
     h.quote(99.9, 100, 1_000);

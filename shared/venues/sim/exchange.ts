@@ -44,6 +44,7 @@ export class SimulatedExchange implements MatchingContext {
   private readonly dayEndOffsetMs: number;
   private readonly checkBalance: boolean;
   private readonly leverage: number;
+  private readonly allowLateData: boolean;
 
   constructor(
     config: SimExchangeConfig,
@@ -71,6 +72,7 @@ export class SimulatedExchange implements MatchingContext {
     this.leverage = config.leverage ?? 1;
     if (!(this.leverage >= 1)) throw new InvalidValueError(`leverage ${this.leverage} must be >= 1.`);
     this.prefix = config.idPrefix ?? config.venue;
+    this.allowLateData = config.allowLateData ?? false;
   }
 
   addInstrument(instrument: Instrument): OrderMatchingEngine {
@@ -138,6 +140,7 @@ export class SimulatedExchange implements MatchingContext {
   }
 
   private beginData(ts: number): void {
+    if (ts < this.now && this.allowLateData) ts = this.now;
     if (ts < this.now) {
       throw new InvalidMarketDataError(
         `Data at ${ts} is older than the venue's time ${this.now} (timestamps going backwards); sort the data by time. The venue ignored it.`,

@@ -76,6 +76,11 @@ export interface SimExchangeConfig {
   dayEndOffsetMs?: number;
   /** Reject orders a CASH account cannot pay for (free balance check). Default true. */
   checkBalance?: boolean;
+  /**
+   * Live/paper use: data older than the venue's time (a feed lagging the clock that stamped a command) is matched as
+   * if it arrived now instead of being refused. Backtests keep the default false: time going backwards is an error.
+   */
+  allowLateData?: boolean;
   /** Prefix for venue order ids and trade ids. Default the venue name. */
   idPrefix?: string;
 }
