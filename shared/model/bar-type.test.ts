@@ -20,6 +20,7 @@ describe('BarType', () => {
     expect(() => BarType.parse('BTCUSDT.BINANCE-0-MINUTE-LAST')).toThrow(/step '0'/);
     expect(() => BarType.parse('BTCUSDT-1-MINUTE-LAST')).toThrow(InvalidBarTypeError);
     expect(() => BarType.parse('1-MINUTE')).toThrow(/too few parts/);
+    expect(() => BarType.parse('A.SIM-1-MINUTE-toString')).toThrow(/price type 'toString'/);
     expect(() => BarType.parse('BTCUSDT.BINANCE-1-TICK-LAST').spec.durationMs()).toThrow(/not time-aggregated/);
   });
 });

@@ -79,7 +79,7 @@ export class BarType {
     if (typeof value !== 'string') fail('not a string');
     const parts = value.split('-');
     let source: AggregationSource = AggregationSource.EXTERNAL;
-    if (parts.length >= 5 && (parts[parts.length - 1] in AggregationSource)) {
+    if (parts.length >= 5 && Object.hasOwn(AggregationSource, parts[parts.length - 1])) {
       source = parts.pop() as AggregationSource;
     }
     if (parts.length < 4) fail('too few parts');
@@ -87,8 +87,8 @@ export class BarType {
     const aggregation = parts.pop()!;
     const stepText = parts.pop()!;
     const instrument = parts.join('-');
-    if (!(priceType in PriceType)) fail(`price type '${priceType}' is not one of ${Object.keys(PriceType).join(', ')}`);
-    if (!(aggregation in BarAggregation)) fail(`aggregation '${aggregation}' is not one of ${Object.keys(BarAggregation).join(', ')}`);
+    if (!Object.hasOwn(PriceType, priceType)) fail(`price type '${priceType}' is not one of ${Object.keys(PriceType).join(', ')}`);
+    if (!Object.hasOwn(BarAggregation, aggregation)) fail(`aggregation '${aggregation}' is not one of ${Object.keys(BarAggregation).join(', ')}`);
     if (!/^[1-9][0-9]*$/.test(stepText)) fail(`step '${stepText}' is not a positive integer`);
     let id: InstrumentId;
     try {

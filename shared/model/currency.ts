@@ -24,13 +24,18 @@ export class Currency {
 
 const registry = new Map<string, Currency>();
 
-/** Adds (or replaces) a currency in the process-wide registry. */
+/**
+ * Adds a currency to the process-wide registry. Registering a code again with the same precision and type returns
+ * the existing instance (so identity comparisons keep working); a different definition replaces it.
+ */
 export function registerCurrency(code: string, precision: number, type: CurrencyType): Currency {
   if (!/^[A-Z0-9]{2,12}$/.test(code) || !Number.isInteger(precision) || precision < 0 || precision > 16) {
     throw new InvalidValueError(
       `Currency '${code}' (precision ${precision}) is invalid: use 2-12 upper-case letters/digits and a precision 0..16.`,
     );
   }
+  const existing = registry.get(code);
+  if (existing !== undefined && existing.precision === precision && existing.type === type) return existing;
   const c = new Currency(code, precision, type);
   registry.set(code, c);
   return c;

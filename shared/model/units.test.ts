@@ -45,6 +45,7 @@ describe('currencies', () => {
     expect(currency('USDT')).toBe(USDT);
     expect(() => currency('XYZ')).toThrow(/registerCurrency/);
     expect(registerCurrency('XYZ', 3, 'CRYPTO').round(1.2345)).toBe(1.235);
+    expect(registerCurrency('USDT', 8, 'CRYPTO')).toBe(USDT); // same definition: the same instance
   });
 });
 
