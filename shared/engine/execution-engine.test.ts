@@ -146,3 +146,23 @@ describe('Portfolio: multi-currency cash account (spot)', () => {
     ]);
   });
 });
+
+describe('Portfolio PnL and exposure (hand-computed)', () => {
+  it('marks open positions at the quote mid', () => {
+    const { k, fill } = setup(OmsType.NETTING);
+    fill(OrderSide.BUY, 3, 100);
+    fill(OrderSide.BUY, 1, 104); // long 4 @ 101
+    k.dataEngine.processQuote(quote(acme.id, 2 * MINUTE, 109.9, 110.1)); // mid 110
+    expect(k.portfolio.netPosition(acme.id)).toBe(4);
+    expect(k.portfolio.unrealizedPnl(acme.id)).toBeCloseTo(36, 10); // (110 - 101) x 4
+    expect(k.portfolio.netExposure(acme.id)).toBeCloseTo(440, 10);
+    expect(k.portfolio.realizedPnl(acme.id)).toBe(0);
+    fill(OrderSide.SELL, 2, 110); // realises (110 - 101) x 2 = 18
+    expect(k.portfolio.realizedPnl(acme.id)).toBe(18);
+    expect(k.portfolio.unrealizedPnl(acme.id)).toBeCloseTo(18, 10);
+    expect(k.portfolio.isFlat(acme.id)).toBe(false);
+    fill(OrderSide.SELL, 2, 99); // realises (99 - 101) x 2 = -4
+    expect(k.portfolio.realizedPnl(acme.id)).toBe(14);
+    expect(k.portfolio.isFlat()).toBe(true);
+  });
+});
