@@ -336,7 +336,7 @@ export class OrderMatchingEngine extends VenueBook {
     let px = p;
     if (marketType) {
       const s = this.ctx.fillModel.slippage();
-      if (s !== 0) px = this.instrument.addTicks(p, vo.isBuy ? s : -s);
+      if (s !== 0) px = Math.max(this.instrument.addTicks(p, vo.isBuy ? s : -s), this.instrument.priceIncrement);
     }
     this.fill(vo, px, LiquiditySide.TAKER);
     if (tif === TimeInForce.IOC && vo.isNew && !vo.closed) this.cancelOrder(vo, true);
