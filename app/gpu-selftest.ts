@@ -45,8 +45,12 @@ async function main(): Promise<void> {
   if (typeof ctx === 'string') throw new Error(ctx);
   report.adapter = adapterLabel(ctx.adapter);
   $('status').textContent = `adapter: ${report.adapter}`;
-  report.results = await runSelfTest(ctx, { nBars: N_BARS, nInstruments: 2, now });
-  report.results.forEach(row);
+  // ?only=ema,rsi runs a subset (debugging one kernel in a browser).
+  const only = new URLSearchParams(location.search).get('only')?.split(',');
+  report.results = await runSelfTest(ctx, { nBars: N_BARS, nInstruments: 2, now, only, onResult: (r) => {
+    row(r);
+    console.log(`[gpu-selftest] ${r.id}: ${r.ok ? 'ok' : 'FAIL'} ${(r.worstRatio * 100).toFixed(1)}% ${r.ms.toFixed(0)} ms`);
+  } });
 
   // Device loss: the runtime must say so and answer the next sweep on the CPU.
   const rt = await ComputeRuntime.create({ context: ctx, now });

@@ -17,8 +17,15 @@ interface Report {
 test('every GPU kernel matches its CPU twin in Chromium; worker fallback and device loss behave', async ({ page }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
+  const missing: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('favicon.ico')) missing.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto('/gpu-selftest.html');
+  // The page script must load and start (a dist/app rebuilt under the gateway shows up here as a 404, not a timeout).
+  await page.waitForFunction(() => (window as unknown as { __gpuSelfTest?: Report }).__gpuSelfTest !== undefined, undefined, { timeout: 30_000 })
+    .catch(() => { throw new Error(`gpu-selftest script did not start; failed requests: ${missing.join(', ') || 'none'}`); });
   await page.waitForFunction(() => (window as unknown as { __gpuSelfTest?: Report }).__gpuSelfTest?.done === true, undefined, { timeout: 170_000 });
   const report = await page.evaluate(() => (window as unknown as { __gpuSelfTest: Report }).__gpuSelfTest);
   await page.screenshot({ path: 'test-results/screenshots/gpu-selftest.png', fullPage: true });

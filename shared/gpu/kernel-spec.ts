@@ -28,6 +28,11 @@ export interface KernelSpec {
    * includes shaders/df64.wgsl. For indicators whose branches must follow float64 exactly (SuperTrend, SAR).
    */
   readonly df64?: boolean;
+  /**
+   * The `time` column (epoch ms) goes to the GPU as whole epoch minutes + 2^30, in the bits of a float32 word
+   * (a float32 cannot hold epoch milliseconds). For session-anchored indicators (VWAP).
+   */
+  readonly timeAsMinutes?: boolean;
   /** Largest parameter values the shader supports (fixed-size private arrays); larger ones run on the CPU twin. */
   readonly gpuMax?: Readonly<Record<string, number>>;
 }

@@ -94,5 +94,11 @@ export const SELFTEST_CASES: readonly SelfTestCase[] = [
     tolerance: { rtol: 1e-6, atol: 1e-7, scale: priceScale, why: 'df64 state (~48 bits) rounded once to float32; a missed reversal would be off by the whole SAR gap' },
   },
   { id: 'donchian', paramSets: periods(1, 5, 20, 55), tolerance: SMOOTH },
+  {
+    id: 'vwap',
+    // 15-minute test bars: sessions (UTC days, shifted by the offset), weeks, months and no anchor.
+    paramSets: [{ anchor: 0, offsetMinutes: 0 }, { anchor: 0, offsetMinutes: -300 }, { anchor: 1, offsetMinutes: 0 }, { anchor: 2, offsetMinutes: 420 }, { anchor: 3, offsetMinutes: 0 }],
+    tolerance: SMOOTH,
+  },
   { id: 'obv', paramSets: [], tolerance: { rtol: 1e-6, atol: 1e-7, scale: volumeScale, why: 'compensated float32 running sum of volumes: ~1 ulp of the running total' } },
 ];

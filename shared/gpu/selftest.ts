@@ -97,6 +97,8 @@ export interface SelfTestOptions {
   readonly nInstruments?: number;
   readonly only?: readonly string[];
   readonly now?: () => number;
+  /** Called as each kernel finishes (the page shows rows as they come). */
+  readonly onResult?: (r: KernelCheck) => void;
 }
 
 /** Runs one kernel's self-test on the given device. */
@@ -122,11 +124,14 @@ export async function runSelfTest(ctx: GpuContext, o: SelfTestOptions = {}): Pro
     if (o.only && !o.only.includes(c.id)) continue;
     // Cases wait for their indicator in the registry (the kernel list is filtered the same way).
     if (!KERNELS[c.id]) continue;
+    let r: KernelCheck;
     try {
-      out.push(await checkKernel(ctx, c, instruments, o.now));
+      r = await checkKernel(ctx, c, instruments, o.now);
     } catch (e) {
-      out.push({ id: c.id, ok: false, worstRatio: Infinity, worstAbs: Infinity, cells: 0, nanMismatches: 0, ms: 0, tolerance: '', detail: String(e) });
+      r = { id: c.id, ok: false, worstRatio: Infinity, worstAbs: Infinity, cells: 0, nanMismatches: 0, ms: 0, tolerance: '', detail: String(e) };
     }
+    out.push(r);
+    o.onResult?.(r);
   }
   return out;
 }

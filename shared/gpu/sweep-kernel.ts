@@ -6,6 +6,8 @@ import { WGSL } from './shaders.generated.ts';
 import type { SeriesChunk, SweepGrid, SweepOptions, SweepRequest } from './types.ts';
 
 const WORKGROUP = 64;
+/** Added to epoch minutes so packed times are normal float32 bit patterns (see KernelSpec.timeAsMinutes). */
+const MINUTE_BIAS = 2 ** 30;
 
 /** A float64 as two float32 (hi, lo) with hi + lo = x to about 48 bits: the df64 kernels' input format. */
 function splitDouble(x: number): [number, number] {
@@ -161,6 +163,7 @@ export class SweepKernel {
     const nInstr = req.instruments.length;
     const width = spec.df64 ? 2 : 1;
     const src = new Float32Array(spec.columns.length * width * nInstr * nBars);
+    const srcBits = new Uint32Array(src.buffer);
     spec.columns.forEach((c, ci) => {
       req.instruments.forEach((ins, i) => {
         const col = columnOf(spec, ins, c, i);
@@ -172,6 +175,13 @@ export class SweepKernel {
           // WGSL gives no NaN guarantees (implementations may assume finite values), so gaps must be filled first.
           if (!Number.isFinite(v)) {
             throw new GpuInputError(`${spec.id}: instruments[${i}].${c}[${t}] is ${v}; the GPU kernels need finite inputs (fill gaps first), the CPU path accepts it`);
+          }
+          if (c === 'time' && spec.timeAsMinutes) {
+            const bits = Math.floor(v / 60_000) + MINUTE_BIAS;
+            // Keep the word a normal float32 pattern (no NaN/denormal a GPU might canonicalise): ~years 0..3990.
+            if (bits < 0x00800000 || bits > 0x7f7fffff) throw new GpuInputError(`${spec.id}: instruments[${i}].time[${t}] = ${v} is outside the dates the GPU kernel takes`);
+            srcBits[base + t] = bits;
+            continue;
           }
           src[base + t] = v;
           if (width === 2) src[loBase + t] = v - src[base + t];
