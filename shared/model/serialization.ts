@@ -3,9 +3,11 @@ import { currency, type Currency } from './currency.ts';
 import { DomainError } from './errors.ts';
 import type { OrderEvent, OrderEventType } from './order-events.ts';
 import { Order } from './order.ts';
+import type { InstrumentId } from './identifiers.ts';
+import { Instrument, InstrumentClass } from './instrument.ts';
 
 /**
- * JSON for order events and account states (the gateway's journal, the wire). Everything in them is JSON-safe except
+ * JSON for order events, account states and instruments (the gateway's journal, the wire, workers). Everything in them is JSON-safe except
  * Currency objects, which travel as their codes ('USD') and come back as the registered Currency instances.
  * Replaying a journal: `orderFromEvents(events.map(eventFromJson))` rebuilds an Order through the state machine.
  */
@@ -88,4 +90,73 @@ export function orderFromEvents(events: readonly OrderEvent[]): Order {
   const order = new Order(first);
   for (let i = 1; i < events.length; i++) order.apply(events[i]);
   return order;
+}
+
+/** An instrument as plain JSON (currencies as codes): for the wire, workers (structured clone drops methods), files. */
+export interface InstrumentJson {
+  id: string;
+  kind: InstrumentClass;
+  baseCurrency: string | null;
+  quoteCurrency: string;
+  settlementCurrency: string;
+  priceIncrement: number;
+  sizeIncrement: number;
+  minQuantity: number;
+  maxQuantity: number | null;
+  minNotional: number;
+  multiplier: number;
+  makerFee: number;
+  takerFee: number;
+  marginInit: number;
+  marginMaint: number;
+  expiry: number | null;
+  tsInit: number;
+}
+
+export function instrumentToJson(i: Instrument): InstrumentJson {
+  return {
+    id: i.id,
+    kind: i.kind,
+    baseCurrency: i.baseCurrency?.code ?? null,
+    quoteCurrency: i.quoteCurrency.code,
+    settlementCurrency: i.settlementCurrency.code,
+    priceIncrement: i.priceIncrement,
+    sizeIncrement: i.sizeIncrement,
+    minQuantity: i.minQuantity,
+    maxQuantity: Number.isFinite(i.maxQuantity) ? i.maxQuantity : null, // JSON has no Infinity
+    minNotional: i.minNotional,
+    multiplier: i.multiplier,
+    makerFee: i.makerFee,
+    takerFee: i.takerFee,
+    marginInit: i.marginInit,
+    marginMaint: i.marginMaint,
+    expiry: i.expiry,
+    tsInit: i.tsInit,
+  };
+}
+
+/** Rebuilds (and re-validates) an instrument; unknown currencies or kinds throw typed errors. */
+export function instrumentFromJson(j: InstrumentJson): Instrument {
+  if (!Object.hasOwn(InstrumentClass, j.kind)) {
+    throw new InvalidEventJsonError(`Instrument ${j.id}: kind '${j.kind}' is not one of ${Object.keys(InstrumentClass).join(', ')}.`);
+  }
+  return new Instrument({
+    id: j.id as InstrumentId,
+    kind: j.kind,
+    baseCurrency: j.baseCurrency === null ? null : currency(j.baseCurrency),
+    quoteCurrency: currency(j.quoteCurrency),
+    settlementCurrency: currency(j.settlementCurrency),
+    priceIncrement: j.priceIncrement,
+    sizeIncrement: j.sizeIncrement,
+    minQuantity: j.minQuantity,
+    maxQuantity: j.maxQuantity ?? undefined,
+    minNotional: j.minNotional,
+    multiplier: j.multiplier,
+    makerFee: j.makerFee,
+    takerFee: j.takerFee,
+    marginInit: j.marginInit,
+    marginMaint: j.marginMaint,
+    expiry: j.expiry,
+    tsInit: j.tsInit,
+  });
 }
