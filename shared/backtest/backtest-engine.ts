@@ -25,7 +25,7 @@
  * iterated in insertion order; the same inputs give a byte-identical JSON.stringify(result).
  * One engine runs once: build a new one for another run.
  */
-import { Bar, QuoteTick, TradeTick, venue as makeVenue, type Currency, type Instrument, type InstrumentId } from '../model/index.ts';
+import { Bar, DomainError, QuoteTick, TradeTick, venue as makeVenue, type Currency, type Instrument, type InstrumentId } from '../model/index.ts';
 import { TestClock } from '../engine/clock.ts';
 import { DataErrorCode } from '../engine/events.ts';
 import { Kernel } from '../engine/kernel.ts';
@@ -66,13 +66,9 @@ export interface BacktestVenueConfig extends SimExchangeConfig {
 }
 
 /** A configuration mistake (unknown venue, instrument added twice, run twice): thrown before or instead of a run. */
-export class BacktestConfigError extends Error {
-  override readonly name = 'BacktestConfigError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class BacktestConfigError extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, message);
   }
 }
 

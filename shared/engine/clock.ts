@@ -6,6 +6,7 @@
  * including its stop time; a time alert fires once. On a TestClock events due at the same instant fire in the order
  * they were scheduled; while a callback runs, `clock.now()` is the event's time.
  */
+import { DomainError } from '../model/errors.ts';
 
 export interface TimeEvent {
   readonly name: string;
@@ -26,8 +27,11 @@ export interface Clock {
   readonly timerNames: readonly string[];
 }
 
-export class ClockError extends Error {
-  override readonly name = 'ClockError';
+/** A misuse of a clock (time going backwards, a non-positive interval). Code CLOCK. */
+export class ClockError extends DomainError {
+  constructor(message: string) {
+    super('CLOCK', message);
+  }
 }
 
 interface Scheduled {

@@ -11,6 +11,7 @@
  * Hot paths hold the `Topic`/`Endpoint` objects returned by `topic()`/`endpoint()` and call them directly: no string
  * building and no map lookups per message.
  */
+import { DomainError } from '../model/errors.ts';
 
 export type Handler<T> = (msg: T) => void;
 
@@ -72,8 +73,11 @@ export class Topic<T> {
   }
 }
 
-export class BusError extends Error {
-  override readonly name = 'BusError';
+/** A wiring mistake on the bus (no handler, a second handler). Code BUS_WIRING. */
+export class BusError extends DomainError {
+  constructor(message: string) {
+    super('BUS_WIRING', message);
+  }
 }
 
 function matches(pattern: string, topic: string): boolean {

@@ -2,11 +2,15 @@
  * Trader: owns the strategies of a kernel and drives their lifecycle (register -> start -> stop -> dispose).
  * Strategy ids must be unique; strategies start in the order they were added and stop in reverse order.
  */
+import { DomainError } from '../model/errors.ts';
 import type { Strategy, StrategyContext } from '../strategy/strategy.ts';
 import type { ExecutionEngine } from './execution-engine.ts';
 
-export class TraderError extends Error {
-  override readonly name = 'TraderError';
+/** A strategy registration mistake (duplicate id). Code TRADER. */
+export class TraderError extends DomainError {
+  constructor(message: string) {
+    super('TRADER', message);
+  }
 }
 
 export class Trader {

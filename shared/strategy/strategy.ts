@@ -16,7 +16,7 @@
  * the order factory: that is a bug in the strategy, not a market condition.
  */
 import {
-  OmsType, OrderFactory, OrderSide, PositionSide, type Bar, type BarType, type ClientOrderId, type InstrumentId,
+  DomainError, OmsType, OrderFactory, OrderSide, PositionSide, type Bar, type BarType, type ClientOrderId, type InstrumentId,
   type Order, type OrderAccepted, type OrderCanceled, type OrderDenied, type OrderEvent, type OrderExpired,
   type OrderFilled, type OrderList, type OrderRejected, type OrderUpdated, type Position, type PositionId, type Price,
   type QuoteTick, type Quantity, type StrategyId, type TradeTick, type TradingCommand, type BracketParams,
@@ -66,8 +66,11 @@ export interface BarIndicator {
   reset(): void;
 }
 
-export class StrategyError extends Error {
-  override readonly name = 'StrategyError';
+/** A strategy used outside its lifecycle (not registered, started twice) or with another strategy's order. Code STRATEGY. */
+export class StrategyError extends DomainError {
+  constructor(message: string) {
+    super('STRATEGY', message);
+  }
 }
 
 export abstract class Strategy {
