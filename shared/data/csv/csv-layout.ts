@@ -22,6 +22,13 @@ export interface CsvOptions {
   /** Force the kind when the columns allow more than one. */
   kind?: DataKind;
   decimalComma?: boolean;
+  /**
+   * Return a layout even when the columns or timestamps cannot be identified (for a preview the user then maps);
+   * `unresolved` says what is missing and parseCsv refuses such a layout.
+   */
+  lenient?: boolean;
+  /** Use `mapping` as the complete mapping (the app's column picker), without header-name detection. */
+  exactMapping?: boolean;
 }
 
 export interface CsvLayout {
@@ -39,6 +46,8 @@ export interface CsvLayout {
   preview: string[][];
   /** Line number of the first data row. */
   firstDataLine: number;
+  /** Lenient detection only: what still needs the user's mapping. */
+  unresolved?: string;
 }
 
 const DELIMS = [',', ';', '\t', '|'];
@@ -93,15 +102,23 @@ export function detectCsvLayout(text: string, opts: CsvOptions = {}): CsvLayout 
   const warnings: string[] = [];
 
   let map: RoleMap;
-  if (hasHeader) map = mapHeaders(headers, opts.mapping ?? {});
+  if (opts.exactMapping && opts.mapping) {
+    map = {};
+    for (const [r, v] of Object.entries(opts.mapping) as [Role, string | number][]) {
+      const idx = typeof v === 'number' ? v : headers.indexOf(v);
+      if (idx >= 0) map[r] = idx;
+    }
+  } else if (hasHeader) map = mapHeaders(headers, opts.mapping ?? {});
   else map = guessHeaderless(data, decimalComma, opts.mapping ?? {}, headers);
 
-  const kind = opts.kind ?? kindOf(map);
-  if (!kind)
-    throw new CsvLayoutError(
-      `${file}: cannot tell which columns hold the time and prices (columns: ${headers.join(', ')}). ` +
-        `Map them explicitly, e.g. --map time=Date --map close=Price.`,
-    );
+  let unresolved: string | undefined;
+  const fail = (msg: string): void => {
+    if (!opts.lenient) throw new CsvLayoutError(msg);
+    unresolved ??= msg;
+  };
+  const kind = opts.kind ?? kindOf(map) ?? 'bars';
+  if (!opts.kind && !kindOf(map))
+    fail(`${file}: cannot tell which columns hold the time and prices (columns: ${headers.join(', ')}). Map them explicitly, e.g. --map time=Date --map close=Price.`);
   if (kind === 'bars' && map.volume === undefined) warnings.push('no volume column: volume is set to 0');
   if (kind === 'bars' && map.open === undefined) warnings.push('close-only data: open, high and low are set to the close');
 
@@ -109,14 +126,20 @@ export function detectCsvLayout(text: string, opts: CsvOptions = {}): CsvLayout 
   const timeSamples = data.slice(0, 50).map((r) => timeText(r, map));
   let timeFormat = opts.timeFormat;
   if (!timeFormat) {
-    const g = detectTimeFormat(timeSamples);
-    if (!g) throw new CsvLayoutError(`${file}: cannot read the timestamps (e.g. '${timeSamples[0] ?? ''}'); give the format explicitly`);
-    timeFormat = g.format;
-    if (g.ambiguity) warnings.push(g.ambiguity);
+    const g = unresolved ? undefined : detectTimeFormat(timeSamples);
+    if (!g) {
+      if (!unresolved) fail(`${file}: cannot read the timestamps (e.g. '${timeSamples[0] ?? ''}'); give the format explicitly`);
+      timeFormat = { kind: 'text', order: 'YMD' };
+    } else {
+      timeFormat = g.format;
+      if (g.ambiguity) warnings.push(g.ambiguity);
+    }
   }
   const timeZone = ensureTimeZone(opts.timeZone ?? 'UTC');
   const firstDataLine = hasHeader ? (head[1]?.lineNo ?? head[0].lineNo + 1) : head[0].lineNo;
-  return { delimiter, hasHeader, headers, decimalComma, map, kind, timeFormat, timeZone, warnings, preview: data.slice(0, 10), firstDataLine };
+  const layout: CsvLayout = { delimiter, hasHeader, headers, decimalComma, map, kind, timeFormat, timeZone, warnings, preview: data.slice(0, 10), firstDataLine };
+  if (unresolved) layout.unresolved = unresolved;
+  return layout;
 }
 
 export function timeText(row: string[], map: RoleMap): string {

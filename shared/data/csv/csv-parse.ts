@@ -8,7 +8,7 @@ import { IssueLog, type DataIssue } from '../errors.ts';
 import { RowBuilder, parseSide, sourceIndexes } from '../row-builder.ts';
 import { makeTimeParser, parseNumber } from '../time-parse.ts';
 import { countLines, forEachLine, splitLine } from './csv-split.ts';
-import { detectCsvLayout, type CsvLayout, type CsvOptions } from './csv-layout.ts';
+import { CsvLayoutError, detectCsvLayout, type CsvLayout, type CsvOptions } from './csv-layout.ts';
 
 export interface ParsedData {
   kind: CsvLayout['kind'];
@@ -34,6 +34,7 @@ export function parseCsv(text: string, opts: CsvOptions = {}, layout?: CsvLayout
   const file = opts.file ?? 'input';
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lay = layout ?? detectCsvLayout(text, opts);
+  if (lay.unresolved) throw new CsvLayoutError(lay.unresolved);
   const log = new IssueLog(file);
   const { map, kind, delimiter, decimalComma } = lay;
   const src = sourceIndexes(kind, map);
