@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ContingencyType, OrderSide, OrderStatus, OrderType, TimeInForce, TriggerType, type InstrumentId,
+  ContingencyType, OrderFactory, OrderSide, OrderStatus, OrderType, TimeInForce, TriggerType, strategyId, type InstrumentId,
 } from '../../model/index.ts';
 import { SimHarness } from './testing.ts';
 
@@ -177,6 +177,19 @@ describe('reduce-only', () => {
     expect(o.status).toBe(OrderStatus.REJECTED);
     const ev = h.sink.events.at(-1)!;
     expect(ev.type === 'OrderRejected' && ev.reason).toMatch(/reduce-only SELL would open or increase the position/);
+  });
+
+  it('is judged against its own strategy\'s position, not the venue net of all strategies', () => {
+    const h = new SimHarness();
+    h.trade(100, 1_000);
+    const other = new OrderFactory(strategyId('S-2'), () => h.clock);
+    h.submit(h.factory.market({ instrumentId: ID, side: BUY, quantity: 5 })); // S-1 long 5
+    h.submit(other.market({ instrumentId: ID, side: SELL, quantity: 5 })); // S-2 short 5: venue net 0
+    const close = h.submit(h.factory.market({ instrumentId: ID, side: SELL, quantity: 5, reduceOnly: true }));
+    expect(close.status).toBe(OrderStatus.FILLED); // S-1 was long 5: reducing
+    const wrong = h.submit(other.market({ instrumentId: ID, side: SELL, quantity: 1, reduceOnly: true }));
+    expect(wrong.status).toBe(OrderStatus.REJECTED); // S-2 is short: a sell would increase it
+    expect(h.exchange.matchingEngine(ID)!.strategyPosition('S-2')).toBe(-5);
   });
 
   it('is trimmed to the position when it is larger', () => {

@@ -42,8 +42,9 @@ const MAX_STEPS = 100_000;
  * Trigger prices: `triggerType` is not interpreted; triggers watch the order side's executable price (ask for buys,
  * bid for sells on quotes; the trade price; the bar path). Fills from a bar are stamped with the bar's tsEvent.
  *
- * Reduce-only: a fill never increases the venue's net position: trimmed (OrderUpdated) to what is left, or canceled
- * when the position is flat or on the same side.
+ * Reduce-only: a fill never increases the position of the order's strategy in this instrument (net, as the kernel's
+ * NETTING positions): trimmed (OrderUpdated) to what is left, or canceled when it is flat or on the same side.
+ * Margin and account checks use the venue's net position across strategies (that is what the account carries).
  *
  * Contingencies: OTO children are accepted but inactive until the parent fills; they are released with
  * quantity = min(their quantity, parent filled - siblings' fills). OCO: a fill or a cancel of one cancels the
@@ -348,8 +349,8 @@ export class OrderMatchingEngine extends VenueBook {
     const inst = this.instrument;
     let qty: number = o.leavesQty;
     if (o.reduceOnly) {
-      const pos = this.signedQty;
-      if (!this.reduces(vo.isBuy)) {
+      const pos = this.strategyQty.get(o.strategyId) ?? 0;
+      if (!this.reduces(vo)) {
         this.cancelOrder(vo, true);
         return;
       }

@@ -33,6 +33,8 @@ export abstract class VenueBook {
   /** The venue's net position in this instrument (all strategies of the account). */
   position: Position | null = null;
   signedQty = 0;
+  /** Net position per strategy (reduce-only is judged against the order's own strategy, as the kernel nets positions). */
+  protected readonly strategyQty = new Map<string, number>();
   protected positionCount = 0;
   protected readonly cap: number;
 
@@ -215,8 +217,8 @@ export abstract class VenueBook {
       const side = vo.isBuy ? 'ask' : 'bid';
       return `post-only ${o.side} LIMIT at ${o.price} would cross the ${side} ${vo.isBuy ? this.buyPx : this.sellPx} (take liquidity); price it ${vo.isBuy ? 'below the ask' : 'above the bid'} or drop postOnly`;
     }
-    if (o.reduceOnly && vo.active && !this.reduces(vo.isBuy)) {
-      return `reduce-only ${o.side} would open or increase the position (venue net position ${this.signedQty} in ${inst.id})`;
+    if (o.reduceOnly && vo.active && !this.reduces(vo)) {
+      return `reduce-only ${o.side} would open or increase the position (${o.strategyId} holds ${this.strategyPosition(o.strategyId)} ${inst.id})`;
     }
     return null;
   }
@@ -226,8 +228,15 @@ export abstract class VenueBook {
     return buy ? price >= this.buyPx : price <= this.sellPx;
   }
 
-  protected reduces(buy: boolean): boolean {
-    return buy ? this.signedQty < 0 : this.signedQty > 0;
+  /** Net quantity the strategy holds in this instrument at the venue (+long / -short). */
+  strategyPosition(strategyId: string): number {
+    return this.strategyQty.get(strategyId) ?? 0;
+  }
+
+  /** True when the order's side reduces its strategy's position. */
+  protected reduces(vo: VenueOrder): boolean {
+    const q = this.strategyQty.get(vo.order.strategyId) ?? 0;
+    return vo.isBuy ? q < 0 : q > 0;
   }
 
   // ---------------------------------------------------------------- contingencies
@@ -347,6 +356,8 @@ export abstract class VenueBook {
       pnl = pos.apply(fill);
     }
     this.signedQty = this.position!.signedQty;
+    const sid = fill.strategyId;
+    this.strategyQty.set(sid, cleanFloat((this.strategyQty.get(sid) ?? 0) + (fill.orderSide === OrderSide.BUY ? fill.lastQty : -fill.lastQty)));
     return pnl;
   }
 
