@@ -168,7 +168,14 @@ export class ComputeRuntime {
     const worker = async (): Promise<void> => {
       for (let job = pending.shift(); job; job = pending.shift()) {
         if (opts.signal?.aborted) throw new SweepCancelledError(`${spec.id}: sweep cancelled after ${done} of ${nSeries} series`);
-        const chunk = await this.pool!.run({ req, series0: job.s0, nLocal: job.n });
+        // Send a worker only the instruments its series need, and only the columns the indicator reads:
+        // the request is copied into the worker, so a 1M-bar OHLCVT grid would otherwise be copied per part.
+        const nP = paramSets.length;
+        const i0 = Math.floor(job.s0 / nP);
+        const i1 = Math.floor((job.s0 + job.n - 1) / nP);
+        const instruments = req.instruments.slice(i0, i1 + 1).map((ins) => Object.fromEntries(spec.columns.map((c) => [c, ins[c]])));
+        const part = await this.pool!.run({ req: { indicator: req.indicator, instruments, paramSets: req.paramSets }, series0: job.s0 - i0 * nP, nLocal: job.n });
+        const chunk = { ...part, series0: job.s0 };
         placeChunk(values, nOut, nBars, nSeries, chunk);
         done += job.n;
         opts.onProgress?.(done / nSeries);
