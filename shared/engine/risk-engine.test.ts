@@ -196,6 +196,30 @@ describe('RiskEngine denials (each reason, as an OrderDenied event, never an exc
   });
 });
 
+describe('RiskEngine modify checks', () => {
+  it('drops a modify of an unknown order (counted as denied, nothing reaches the venue)', () => {
+    const { k, client, s } = setup();
+    k.bus.send('RiskEngine.execute', {
+      type: 'ModifyOrder', strategyId: s.id, instrumentId: acme.id, tsInit: MINUTE, clientOrderId: 'O-ghost', venueOrderId: null,
+      quantity: 2, price: null, triggerPrice: null,
+    });
+    expect(client.sent).toEqual([]);
+    expect(k.riskEngine.denied).toBe(1);
+  });
+
+  it('throttles modifies: RATE_LIMIT as OrderModifyRejected', () => {
+    const { k, s, f, client } = setup({ maxOrderModifyRate: { limit: 1, intervalMs: 1000 } });
+    const o = f().limit({ instrumentId: acme.id, side: OrderSide.BUY, quantity: 1, price: 99 });
+    s.submitOrder(o);
+    k.execEngine.process({ type: 'OrderAccepted', strategyId: s.id, instrumentId: acme.id, clientOrderId: o.clientOrderId, venueOrderId: 'V-1' as never, accountId: 'SIM-001' as AccountId, tsEvent: MINUTE, tsInit: MINUTE });
+    s.modifyOrder(o, { price: 98 });
+    s.modifyOrder(o, { price: 97 });
+    expect(client.sent.map((c) => c.type)).toEqual(['SubmitOrder', 'ModifyOrder']);
+    const rej = s.events.find((e) => e.type === 'OrderModifyRejected');
+    expect(rej && 'reason' in rej ? rej.reason : '').toBe('RATE_LIMIT: more than 1 modifies within 1000 ms');
+  });
+});
+
 /** Open a long position of `qty` through the kernel: submit, then report a fill as the venue would. */
 function addPosition(k: Kernel, s: Probe, qty: number): Position {
   const o = s.orderFactory.market({ instrumentId: acme.id, side: OrderSide.BUY, quantity: qty });
