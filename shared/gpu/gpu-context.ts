@@ -43,7 +43,8 @@ export class GpuContext {
   private readonly lostListeners = new Set<(reason: string) => void>();
   private readonly holders = new Map<object, () => number>();
 
-  constructor(device: GPUDevice, adapter: AdapterDescription) {
+  /** `adapter` is only for labels; pass describeAdapter(adapter) when the adapter is at hand. */
+  constructor(device: GPUDevice, adapter: AdapterDescription = { vendor: '', architecture: '', device: '', description: device.label || 'injected GPUDevice', isFallback: false }) {
     this.device = device;
     this.adapter = adapter;
     device.lost.then((info) => {
