@@ -80,3 +80,38 @@ describe('paper trading through the gateway', () => {
     expect((await app.inject({ method: 'GET', url: '/api/audit/verify', headers: { authorization: `Bearer ${token}` } })).json().ok).toBe(true);
   });
 });
+
+describe('live strategies through the gateway', () => {
+  const auth = () => ({ authorization: `Bearer ${token}` });
+  const spec = {
+    version: 1,
+    name: 'SMA 5/20 (api test)',
+    instruments: ['BTCUSDT.SIM'],
+    timeframe: '1m',
+    indicators: [
+      { id: 'fast', type: 'SMA', params: { period: 5 } },
+      { id: 'slow', type: 'SMA', params: { period: 20 } },
+    ],
+    long: { entry: { op: 'crossesAbove', left: 'fast', right: 'slow' }, exit: { op: 'crossesBelow', left: 'fast', right: 'slow' } },
+    sizing: { type: 'fixedQuantity', quantity: 0.01 },
+  };
+
+  it('deploys, lists and stops a StrategySpec, journalling each command; a bad spec is a 400 listing its problems', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/live/strategies', payload: { spec, instrument: 'BTCUSDT.SIM' } })).statusCode).toBe(401);
+    const d = await app.inject({ method: 'POST', url: '/api/live/strategies', headers: auth(), payload: { spec, instrument: 'BTCUSDT.SIM' } });
+    expect(d.statusCode).toBe(200);
+    const id = d.json().id as string;
+    expect(d.json()).toMatchObject({ status: 'RUNNING', instrument: 'BTCUSDT.SIM', timeframe: '1m', name: 'SMA 5/20 (api test)' });
+    const list = await app.inject({ method: 'GET', url: '/api/live/strategies', headers: auth() });
+    expect(list.json().strategies.map((s: { id: string }) => s.id)).toContain(id);
+    const stop = await app.inject({ method: 'POST', url: `/api/live/strategies/${id}/stop`, headers: auth() });
+    expect(stop.json()).toMatchObject({ id, status: 'STOPPED' });
+    const bad = await app.inject({ method: 'POST', url: '/api/live/strategies', headers: auth(), payload: { spec: { ...spec, timeframe: 'often', indicators: [] }, instrument: 'BTCUSDT.SIM' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION');
+    expect(bad.json().error.message).toMatch(/invalid StrategySpec: .*timeframe/);
+    const kinds = app.aio.journal.entries(1, 100_000).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['command.deploy_strategy', 'strategy.started', 'command.stop_strategy', 'strategy.stopped']));
+    expect((await app.inject({ method: 'POST', url: '/api/live/strategies/LIVE-999/stop', headers: auth() })).statusCode).toBe(404);
+  });
+});

@@ -6,13 +6,22 @@
  * Orders are placed by a built-in MANUAL strategy (the API's order entry). Idempotency: the caller's `clientOrderId`
  * is a key; submitting it again returns the order already placed and sends nothing.
  *
- * Not yet: deploying a StrategySpec here, rebuilding paper state from the journal after a restart (the paper account
- * starts fresh on each start), ccxt and Interactive Brokers venues.
+ * Live strategies: a StrategySpec compiles to the same Strategy class a backtest runs; its bars (external bars of the
+ * spec's timeframe) are built here from the feed's trades, closed on the clock at each boundary.
+ *
+ * Not yet: rebuilding paper state from the journal after a restart (the paper account starts fresh on each start),
+ * warming a deployed strategy's indicators with history (it warms up live), ccxt and Interactive Brokers venues.
  */
 import {
-  AccountType, AggressorSide, OrderSide, QuoteTick, TradeTick, USD, USDT, currency, ensureInstrumentId, equity, fxPair,
-  spotPair, type AccountState, type Instrument, type InstrumentId, type Order, type OrderEvent, type TradeId,
+  AccountType, AggregationSource, AggressorSide, Bar, OrderSide, QuoteTick, TradeTick, USD, USDT, currency, ensureInstrumentId,
+  equity, fxPair, spotPair, venue as toVenue, type AccountState, type BarType, type Instrument, type InstrumentId, type Order,
+  type OrderEvent, type TradeId,
 } from '../../shared/model/index.ts';
+import type { DataCommand } from '../../shared/engine/data-commands.ts';
+import type { DataClient, DataEngine } from '../../shared/engine/data-engine.ts';
+import type { Clock } from '../../shared/engine/clock.ts';
+import { TimeBarAggregator } from '../../shared/engine/bar-aggregator.ts';
+import { SpecCompileError, compileSpec } from '../../shared/strategy/compile.ts';
 import { Kernel } from '../../shared/engine/kernel.ts';
 import { LiveClock, type TimeSource } from '../../shared/engine/clock.ts';
 import type { PositionEvent } from '../../shared/engine/events.ts';
@@ -26,6 +35,61 @@ class ManualStrategy extends Strategy {
   constructor() {
     super({ id: 'MANUAL' });
   }
+}
+
+/**
+ * The paper venue's market-data client: external time bars (what a compiled spec subscribes to) built from the feed's
+ * trades with the kernel's own TimeBarAggregator, each bar closed by a clock alert at its boundary.
+ */
+class PaperDataClient implements DataClient {
+  readonly venue = toVenue('SIM');
+  private readonly aggs = new Map<string, { agg: TimeBarAggregator; barType: BarType; refs: number }>();
+
+  constructor(
+    private readonly de: DataEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  subscribe(cmd: DataCommand): void {
+    if (cmd.type !== 'SubscribeBars' || cmd.barType.source !== AggregationSource.EXTERNAL) return; // ticks always flow
+    const bt = cmd.barType;
+    const have = this.aggs.get(bt.key);
+    if (have) {
+      have.refs++;
+      return;
+    }
+    const rec = this.de.barRecord(bt);
+    const name = `paper-bar:${bt.key}`;
+    const agg: TimeBarAggregator = new TimeBarAggregator(
+      bt.spec.durationMs(),
+      (o, h, l, c, v, ts) => this.de.processBar(new Bar(bt, o, h, l, c, v, ts, ts), rec),
+      (closeAt) => this.clock.setTimeAlert(name, closeAt, (e) => agg.onTime(e.ts)),
+    );
+    this.aggs.set(bt.key, { agg, barType: bt, refs: 1 });
+  }
+
+  unsubscribe(cmd: DataCommand): void {
+    if (cmd.type !== 'UnsubscribeBars') return;
+    const a = this.aggs.get(cmd.barType.key);
+    if (a && --a.refs === 0) {
+      this.aggs.delete(cmd.barType.key);
+      this.clock.cancelTimer(`paper-bar:${cmd.barType.key}`);
+    }
+  }
+
+  onTrade(t: TradeTick): void {
+    for (const a of this.aggs.values()) if (a.barType.instrumentId === t.instrumentId) a.agg.handle(t.price, t.size, t.tsEvent);
+  }
+}
+
+export interface LiveStrategyView {
+  id: string;
+  name: string;
+  instrument: string;
+  timeframe: string;
+  status: 'RUNNING' | 'STOPPED';
+  startedAt: number;
+  stoppedAt: number | null;
 }
 
 export interface PaperOrderRequest {
@@ -83,10 +147,17 @@ export class PaperNode {
   private readonly byKey = new Map<string, Order>();
   private readonly keyOf = new Map<string, string>();
   private readonly recs = new Map<string, ReturnType<Kernel['dataEngine']['record']>>();
+  private readonly dataClient: PaperDataClient;
+  private readonly live = new Map<string, { view: LiveStrategyView; strategy: { stop(): void } }>();
+  private deployCount = 0;
+  private readonly clock: LiveClock;
 
   constructor(opts: PaperNodeOptions) {
     const clock = new LiveClock(opts.time);
+    this.clock = clock;
     this.kernel = new Kernel({ clock, traderId: 'PAPER-001' });
+    this.dataClient = new PaperDataClient(this.kernel.dataEngine, clock);
+    this.kernel.addDataClient(this.dataClient);
     const bus = this.kernel.bus;
     this.exchange = new SimulatedExchange(
       {
@@ -134,7 +205,44 @@ export class PaperNode {
     const tick = new TradeTick(id as InstrumentId, t.price, t.size, side, t.tradeId as TradeId, t.ts, t.ts);
     this.exchange.processTradeTick(tick);
     this.kernel.dataEngine.processTrade(tick, rec);
+    this.dataClient.onTrade(tick);
     this.exchange.process(t.ts);
+  }
+
+  /** Compiles a StrategySpec and starts it on `instrument` (the same Strategy class a backtest runs). */
+  deploy(spec: unknown, instrument: string): LiveStrategyView {
+    if (!this.instruments.has(instrument)) {
+      throw new PaperOrderError('UNKNOWN_INSTRUMENT', `The paper venue trades ${this.instrumentIds().join(', ')}; '${instrument}' is not one of them.`);
+    }
+    const id = `LIVE-${++this.deployCount}`;
+    let strategy;
+    try {
+      strategy = compileSpec(spec, { id, instruments: [instrument] });
+    } catch (e) {
+      this.deployCount--;
+      if (e instanceof SpecCompileError) throw new PaperOrderError('VALIDATION', e.message);
+      throw new PaperOrderError('VALIDATION', e instanceof Error ? e.message : String(e));
+    }
+    this.kernel.addStrategy(strategy); // the trader is running: the strategy starts now and subscribes its bars
+    const s = spec as { name: string; timeframe: string };
+    const view: LiveStrategyView = { id, name: s.name, instrument, timeframe: s.timeframe, status: 'RUNNING', startedAt: this.clock.now(), stoppedAt: null };
+    this.live.set(id, { view, strategy });
+    return { ...view };
+  }
+
+  stopStrategy(id: string): LiveStrategyView {
+    const l = this.live.get(id);
+    if (!l) throw new PaperOrderError('NOT_FOUND', `No live strategy '${id}'. GET /api/live/strategies lists them.`);
+    if (l.view.status === 'RUNNING') {
+      l.strategy.stop();
+      l.view.status = 'STOPPED';
+      l.view.stoppedAt = this.clock.now();
+    }
+    return { ...l.view };
+  }
+
+  strategies(): LiveStrategyView[] {
+    return [...this.live.values()].map((l) => ({ ...l.view }));
   }
 
   /** Places an order (or returns the one already placed under the same clientOrderId). */

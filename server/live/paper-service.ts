@@ -2,7 +2,7 @@ import type { SyntheticTicks } from '../../shared/data/synthetic.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
-import { PaperNode, type PaperOrderRequest, type PaperOrderView } from './paper-node.ts';
+import { PaperNode, type LiveStrategyView, type PaperOrderRequest, type PaperOrderView } from './paper-node.ts';
 
 /** 'OrderFilled' -> 'filled', 'OrderPendingCancel' -> 'pending_cancel' (journal kinds are lower case). */
 function snake(type: string, prefix: string): string {
@@ -57,6 +57,28 @@ export class PaperService {
     this.pending.push({ kind: 'command.cancel_order', payload: { orderId }, ts: this.time.now() });
     try {
       return this.node.cancel(orderId);
+    } finally {
+      this.flush();
+    }
+  }
+
+  deploy(spec: unknown, instrument: string): LiveStrategyView {
+    this.pending.push({ kind: 'command.deploy_strategy', payload: { instrument, spec }, ts: this.time.now() });
+    try {
+      const v = this.node.deploy(spec, instrument);
+      this.pending.push({ kind: 'strategy.started', payload: v, ts: this.time.now(), topic: 'strategies.started' });
+      return v;
+    } finally {
+      this.flush();
+    }
+  }
+
+  stopStrategy(id: string): LiveStrategyView {
+    this.pending.push({ kind: 'command.stop_strategy', payload: { id }, ts: this.time.now() });
+    try {
+      const v = this.node.stopStrategy(id);
+      this.pending.push({ kind: 'strategy.stopped', payload: v, ts: this.time.now(), topic: 'strategies.stopped' });
+      return v;
     } finally {
       this.flush();
     }

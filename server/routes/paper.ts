@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorBodySchema } from '../../shared/api/errors.ts';
 import {
+  LiveDeployRequestSchema, LiveStrategiesResponseSchema, LiveStrategyParamsSchema, LiveStrategySchema, type LiveDeployRequest,
   PaperAccountResponseSchema, PaperCancelResponseSchema, PaperOrderParamsSchema, PaperOrderRequestSchema, PaperOrdersResponseSchema,
   PaperSubmitResponseSchema, type PaperOrderRequestWire,
 } from '../../shared/api/paper.ts';
@@ -69,4 +70,43 @@ export default async function paperRoutes(app: FastifyInstance, opts: { paper: P
     config: { auth: true },
     schema: { tags: ['paper trading'], summary: 'Balances and open positions of the paper account', security, response: { 200: PaperAccountResponseSchema, ...errors } },
   }, async () => ({ synthetic: true as const, balances: paper.node.balances(), positions: paper.node.positions() }));
+
+  app.post<{ Body: LiveDeployRequest }>(
+    '/api/live/strategies',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Deploy a StrategySpec to the paper venue (starts at once; indicators warm up on live bars)',
+        security,
+        body: LiveDeployRequestSchema,
+        response: { 200: LiveStrategySchema, ...errors },
+      },
+    },
+    async (req) => {
+      try {
+        return paper.deploy(req.body.spec, req.body.instrument);
+      } catch (e) {
+        mapError(e);
+      }
+    },
+  );
+
+  app.get('/api/live/strategies', {
+    config: { auth: true },
+    schema: { tags: ['live'], summary: 'Strategies deployed on the gateway and their status', security, response: { 200: LiveStrategiesResponseSchema, ...errors } },
+  }, async () => ({ strategies: paper.node.strategies() }));
+
+  app.post<{ Params: { id: string } }>(
+    '/api/live/strategies/:id/stop',
+    {
+      schema: { tags: ['live'], summary: 'Stop a live strategy', security, params: LiveStrategyParamsSchema, response: { 200: LiveStrategySchema, ...errors } },
+    },
+    async (req) => {
+      try {
+        return paper.stopStrategy(req.params.id);
+      } catch (e) {
+        mapError(e);
+      }
+    },
+  );
 }

@@ -43,3 +43,26 @@ export const PaperAccountResponseSchema = Type.Object({
   ),
 });
 export type PaperAccountResponse = Static<typeof PaperAccountResponseSchema>;
+
+/** POST /api/live/strategies (token): deploy a StrategySpec (docs/strategy-spec.md) to the paper venue. */
+export const LiveDeployRequestSchema = Type.Object(
+  {
+    spec: Type.Object({}, { additionalProperties: true, description: 'A StrategySpec; validated in full by the compiler (every problem listed).' }),
+    instrument: Type.String({ minLength: 1, maxLength: 64, description: 'BTCUSDT.SIM, EURUSD.SIM or ACME.SIM.' }),
+  },
+  { additionalProperties: false },
+);
+export type LiveDeployRequest = Static<typeof LiveDeployRequestSchema>;
+
+export const LiveStrategySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  instrument: Type.String(),
+  timeframe: Type.String(),
+  status: Type.Union([Type.Literal('RUNNING'), Type.Literal('STOPPED')]),
+  startedAt: Type.Number(),
+  stoppedAt: Type.Union([Type.Number(), Type.Null()]),
+});
+export type LiveStrategy = Static<typeof LiveStrategySchema>;
+export const LiveStrategiesResponseSchema = Type.Object({ strategies: Type.Array(LiveStrategySchema) });
+export const LiveStrategyParamsSchema = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }) });

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticSpec } from '../../shared/data/embedded-instruments.ts';
+import { SyntheticMarket } from '../../shared/data/synthetic.ts';
+import type { TimeSource } from '../../shared/engine/clock.ts';
+import { PaperNode } from './paper-node.ts';
+
+/** A TimeSource for tests: time moves only when told; due callbacks run in time order. */
+class ManualTime implements TimeSource {
+  t: number;
+  private seq = 0;
+  private readonly jobs = new Map<number, { at: number; cb: () => void }>();
+  constructor(t: number) {
+    this.t = t;
+  }
+  now(): number {
+    return this.t;
+  }
+  schedule(delayMs: number, cb: () => void): unknown {
+    const id = ++this.seq;
+    this.jobs.set(id, { at: this.t + delayMs, cb });
+    return id;
+  }
+  cancel(h: unknown): void {
+    this.jobs.delete(h as number);
+  }
+  advanceTo(t: number): void {
+    for (;;) {
+      let next: [number, { at: number; cb: () => void }] | undefined;
+      for (const e of this.jobs) if (e[1].at <= t && (!next || e[1].at < next[1].at)) next = e;
+      if (!next) break;
+      this.jobs.delete(next[0]);
+      this.t = next[1].at;
+      next[1].cb();
+    }
+    this.t = t;
+  }
+}
+
+const SPEC = {
+  version: 1,
+  name: 'SMA 5/20 on 1m (test)',
+  instruments: ['BTCUSDT.SIM'],
+  timeframe: '1m',
+  indicators: [
+    { id: 'fast', type: 'SMA', params: { period: 5 } },
+    { id: 'slow', type: 'SMA', params: { period: 20 } },
+  ],
+  long: {
+    entry: { op: 'crossesAbove', left: 'fast', right: 'slow' },
+    exit: { op: 'crossesBelow', left: 'fast', right: 'slow' },
+  },
+  sizing: { type: 'fixedQuantity', quantity: 0.01 },
+};
+
+describe('live StrategySpec on the paper node', () => {
+  it('trades the crossings of SMA(5)/SMA(20) computed independently from the same minute bars', () => {
+    const from = Date.UTC(2024, 6, 9, 12, 0);
+    const to = from + 3 * 3_600_000 - 1;
+    const time = new ManualTime(from - 60_000);
+    const orders: Array<{ side: string; ts: number }> = [];
+    const node = new PaperNode({
+      time,
+      onEvent: (topic, e) => {
+        const ev = e as unknown as { type: string; strategyId: string; tsEvent: number; clientOrderId: string };
+        if (topic === 'orders.OrderSubmitted' && ev.strategyId === 'LIVE-1') orders.push({ side: '', ts: ev.tsEvent });
+      },
+    });
+    const view = node.deploy(SPEC, 'BTCUSDT.SIM');
+    expect(view).toMatchObject({ id: 'LIVE-1', status: 'RUNNING', timeframe: '1m' });
+
+    const m = new SyntheticMarket(syntheticSpec('BTCUSDT.SIM')!);
+    const { quotes, trades } = m.ticks(from, to);
+    for (let j = 0; j < trades.length; j++) {
+      time.advanceTo(trades[j].ts);
+      node.onQuote('BTCUSDT.SIM', quotes[j]);
+      node.onTrade('BTCUSDT.SIM', trades[j]);
+    }
+    time.advanceTo(to + 1); // closes the last minute's bar on the clock
+
+    // Independent reference: SMA(5) and SMA(20) of the 1-minute closes, crossings per docs/strategy-spec.md.
+    const close = m.minuteBars(from, to).close;
+    const sma = (n: number, i: number) => (i + 1 < n ? NaN : close.slice(i + 1 - n, i + 1).reduce((a, b) => a + b, 0) / n);
+    const expected: Array<{ side: string; ts: number }> = [];
+    let long = false;
+    for (let i = 1; i < close.length; i++) {
+      const [f0, s0, f1, s1] = [sma(5, i - 1), sma(20, i - 1), sma(5, i), sma(20, i)];
+      if ([f0, s0, f1, s1].some(Number.isNaN)) continue;
+      const barClose = from + (i + 1) * 60_000;
+      if (!long && f0 <= s0 && f1 > s1) {
+        expected.push({ side: 'BUY', ts: barClose });
+        long = true;
+      } else if (long && f0 >= s0 && f1 < s1) {
+        expected.push({ side: 'SELL', ts: barClose });
+        long = false;
+      }
+    }
+    expect(expected.length).toBeGreaterThan(4);
+    const sides = node.orders().filter((o) => o.orderId.includes('LIVE-1')).map((o) => o.side);
+    expect(orders.map((o) => o.ts)).toEqual(expected.map((e) => e.ts));
+    expect(sides).toEqual(expected.map((e) => e.side));
+    expect(node.orders().filter((o) => o.orderId.includes('LIVE-1')).every((o) => o.status === 'FILLED')).toBe(true);
+
+    const stopped = node.stopStrategy('LIVE-1');
+    expect(stopped.status).toBe('STOPPED');
+    expect(() => node.deploy({ ...SPEC, timeframe: 'often' }, 'BTCUSDT.SIM')).toThrow(/timeframe/);
+    expect(() => node.deploy(SPEC, 'SPX.INDEX')).toThrow(/not one of them/);
+  });
+});
