@@ -38,6 +38,25 @@ describe('market orders', () => {
   });
 });
 
+describe("barFillTiming 'next-open' (TradingView's default)", () => {
+  it('orders placed between bars act first at the next open', () => {
+    const h = new SimHarness(testEquity(), { barFillTiming: 'next-open' });
+    h.bar(100, 100.5, 99.5, 100, 60_000);
+    const m = h.submit(h.factory.market({ instrumentId: ID, side: BUY, quantity: 1 }));
+    expect(m.status).toBe(OrderStatus.ACCEPTED); // not at the 100 close
+    const l = h.submit(h.factory.limit({ instrumentId: ID, side: BUY, quantity: 1, price: 100.5 }));
+    const rest = h.submit(h.factory.limit({ instrumentId: ID, side: BUY, quantity: 1, price: 99.5 }));
+    // next bar opens 100.20: the market order fills there; the 100.50 limit is marketable at that open -> 100.20,
+    // taker; the 99.50 limit rests and is reached inside the bar (100.2 -> 99.4 -> 101 -> 100.8) -> maker at 99.50.
+    h.bar(100.2, 101, 99.4, 100.8, 120_000);
+    expect(h.sink.fills().map((f) => [f.clientOrderId, f.lastPx, f.liquiditySide])).toEqual([
+      [m.clientOrderId, 100.2, LiquiditySide.TAKER],
+      [l.clientOrderId, 100.2, LiquiditySide.TAKER],
+      [rest.clientOrderId, 99.5, LiquiditySide.MAKER],
+    ]);
+  });
+});
+
 describe('limit orders', () => {
   it('a marketable limit fills at once as taker at the (better) ask', () => {
     const h = new SimHarness();

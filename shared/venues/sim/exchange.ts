@@ -28,6 +28,7 @@ export class SimulatedExchange implements MatchingContext {
   readonly accountId: AccountId;
   readonly fillModel: FillModel;
   readonly participation: number | null;
+  readonly deferNewToNextBar: boolean;
   readonly latencyMs: number;
   readonly omsType: OmsType;
   now = Number.NEGATIVE_INFINITY;
@@ -59,6 +60,7 @@ export class SimulatedExchange implements MatchingContext {
       throw new InvalidValueError(`volumeParticipation ${part} must be in (0, 1] or null (no cap).`);
     }
     this.participation = part;
+    this.deferNewToNextBar = config.barFillTiming === 'next-open';
     this.latencyMs = config.latencyMs ?? 0;
     if (!(this.latencyMs >= 0) || !Number.isFinite(this.latencyMs)) {
       throw new InvalidValueError(`latencyMs ${this.latencyMs} must be a finite number of milliseconds >= 0.`);

@@ -8,6 +8,8 @@ export interface MatchingContext {
   readonly fillModel: FillModel;
   /** Max fraction of displayed/traded volume per data event, or null for no cap. */
   readonly participation: number | null;
+  /** On bar data, orders that arrive between bars first act at the next bar's open (see SimExchangeConfig.barFillTiming). */
+  readonly deferNewToNextBar: boolean;
   /** Simulated time of the step being processed (epoch ms). */
   readonly now: number;
   nextVenueOrderId(): VenueOrderId;

@@ -52,10 +52,13 @@ const MAX_STEPS = 100_000;
  * the others. An OTO parent canceled/expired/rejected before any fill cancels its children.
  */
 export class OrderMatchingEngine extends VenueBook {
+  private lastWasBar = false;
+
   // ---------------------------------------------------------------- market data
 
   onQuote(q: QuoteTick): void {
     this.eventSeq++;
+    this.lastWasBar = false;
     this.bid = q.bid;
     this.ask = q.ask;
     this.buyPx = q.ask;
@@ -71,6 +74,7 @@ export class OrderMatchingEngine extends VenueBook {
 
   onTrade(t: TradeTick): void {
     this.eventSeq++;
+    this.lastWasBar = false;
     this.last = t.price;
     this.buyPx = t.price;
     this.sellPx = t.price;
@@ -83,6 +87,7 @@ export class OrderMatchingEngine extends VenueBook {
 
   onBar(b: Bar): void {
     this.eventSeq++;
+    this.lastWasBar = true;
     if (this.cap !== Number.POSITIVE_INFINITY) {
       // FX and some index bars carry no volume (0): no cap then.
       this.budgetBuy = this.budgetSell = b.volume > 0 ? this.cap * b.volume : Number.POSITIVE_INFINITY;
@@ -102,8 +107,12 @@ export class OrderMatchingEngine extends VenueBook {
     this.last = this.bid = this.ask = this.buyPx = this.sellPx = b.close;
   }
 
-  /** Runs the orders that arrived (or were modified) at the current price. */
+  /**
+   * Runs the orders that arrived (or were modified) at the current price — or, with barFillTiming 'next-open' on bar
+   * data, leaves them new so that the next bar's open acts on them first.
+   */
   runNew(): void {
+    if (this.lastWasBar && this.ctx.deferNewToNextBar) return;
     this.observe(false, true);
     this.endStep();
   }

@@ -72,6 +72,14 @@ export interface SimExchangeConfig {
    * data event (shared by all orders of the instrument); the rest fills on later data. null = no cap. Default null.
    */
   volumeParticipation?: number | null;
+  /**
+   * With bar data, when do orders placed between bars first act?
+   * - 'close' (default): at once, against the last bar's close (bid = ask = close);
+   * - 'next-open': at the next bar's open, as TradingView does by default (process_orders_on_close = false): a
+   *   MARKET order fills at the next open, a limit/stop marketable at that open fills there, the rest then rests.
+   * Quote and trade data always act at once.
+   */
+  barFillTiming?: 'close' | 'next-open';
   /** When DAY orders expire: ms after UTC midnight (e.g. 21 * 3_600_000 for 21:00 UTC). Default 0 (midnight UTC). */
   dayEndOffsetMs?: number;
   /** Reject orders a CASH account cannot pay for (free balance check). Default true. */
