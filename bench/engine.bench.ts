@@ -6,6 +6,8 @@
  *   1. ticks: N quote ticks (default 10M) on one instrument, EMA(fast/slow) cross on the mid that trades long/flat.
  *   2. bars:  M one-minute bars (default 1M) on each of 10 instruments, k-way merged, EMA cross per instrument with
  *      the indicators registered through registerIndicatorForBars.
+ *   3. barsNoOrders: the same bars and indicators, a strategy that never trades (the market-data path alone; the
+ *      difference from 2 is the cost of the orders).
  *
  * Prints ONE JSON line: {"bench":"engine", ...}. Options: --ticks N --bars M (per instrument) for quick runs.
  */
@@ -124,7 +126,11 @@ class BarEmaCross extends Strategy {
   private readonly fast = new Map<string, EMA>();
   private readonly slow = new Map<string, EMA>();
   private readonly long = new Set<string>();
-  constructor(private readonly types: BarType[]) {
+  /** `band` = hysteresis around the slow EMA; Infinity = never trade (data path only). */
+  constructor(
+    private readonly types: BarType[],
+    private readonly band = 0.001,
+  ) {
     super({ id: 'BarEMACross-001' });
   }
   override onStart(): void {
@@ -146,10 +152,10 @@ class BarEmaCross extends Strategy {
     const fv = f.value!;
     const sv = s.value!;
     const id = bar.barType.instrumentId;
-    if (!this.long.has(key) && fv > sv * 1.001) {
+    if (!this.long.has(key) && fv > sv * (1 + this.band)) {
       this.long.add(key);
       this.submitOrder(this.orderFactory.market({ instrumentId: id, side: OrderSide.BUY, quantity: 10 }));
-    } else if (this.long.has(key) && fv < sv * 0.999) {
+    } else if (this.long.has(key) && fv < sv * (1 - this.band)) {
       this.long.delete(key);
       this.submitOrder(this.orderFactory.market({ instrumentId: id, side: OrderSide.SELL, quantity: 10 }));
     }
@@ -203,7 +209,7 @@ function runTicks(n: number): Phase {
   return phase(r, t, c0, heap);
 }
 
-function runBars(m: number): Phase {
+function runBars(m: number, band = 0.001): Phase {
   const e = new BacktestEngine({ equityIntervalMs: 86_400_000 });
   venue(e);
   const types: BarType[] = [];
@@ -214,7 +220,7 @@ function runBars(m: number): Phase {
     types.push(bt);
     e.addData(new BarStream(bt, m, 1000 + k));
   }
-  e.addStrategy(new BarEmaCross(types));
+  e.addStrategy(new BarEmaCross(types, band));
   const total = m * N_INSTRUMENTS;
   const heap: number[] = [];
   const q = Math.max(1, Math.floor(total / 4));
@@ -241,6 +247,8 @@ function round3(x: number): number {
 
 const ticks = runTicks(N_TICKS);
 const bars = runBars(N_BARS);
+// The same bars and indicators with a strategy that never trades: the market-data path alone.
+const barsDataOnly = runBars(N_BARS, Infinity);
 const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(
   JSON.stringify({
@@ -248,6 +256,7 @@ console.log(
     node: process.version,
     ticks: { instruments: 1, ...ticks },
     bars: { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...bars },
+    barsNoOrders: { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...barsDataOnly },
     peakRssMB: maxRssMB,
     target: 5_000_000,
   }),
