@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { fieldsOf, lowerBound, type Columns, type DataKind } from '../../shared/data/columns.ts';
+import { fieldsOf, lowerBound, type BarColumns, type Columns, type DataKind, type QuoteColumns, type TradeColumns } from '../../shared/data/columns.ts';
 import { CHUNK_ROWS, chunkTime, copyChunkRows, decodeChunk, encodeChunk } from './chunk-codec.ts';
 
 export interface SeriesKey {
@@ -130,7 +130,8 @@ export class DataCatalog {
    * Rows at or before the stored end: 'reject' (default) throws, 'skip' ignores them (resume a backfill),
    * 'replace' rewrites only the chunks they overlap.
    */
-  append(k: SeriesKey, cols: Columns, onOverlap: OverlapPolicy = 'reject'): AppendResult {
+  append(k: SeriesKey, input: Columns | BarColumns | QuoteColumns | TradeColumns, onOverlap: OverlapPolicy = 'reject'): AppendResult {
+    const cols = input as unknown as Columns;
     const fields = fieldsOf(k.kind);
     for (const f of fields) if (!(cols[f] instanceof Float64Array)) throw new CatalogError('BAD_INPUT', `${seriesLabel(k)}: column '${f}' is missing or not a Float64Array`);
     const n = cols.time.length;

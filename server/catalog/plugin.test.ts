@@ -69,6 +69,18 @@ describe('catalog routes', () => {
     expect(b.json().error.details.issues[0]).toEqual({ file: 'bad-trades.csv', line: 4, column: 'time', reason: "cannot read the timestamp 'not-a-time'" });
   });
 
+  it('garbage input is a 400 that says why, never a 500', async () => {
+    const { app } = await build();
+    const bin = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 256));
+    for (const name of ['x.csv', 'x.parquet', 'x.json']) {
+      const r = await app.inject({ method: 'POST', url: `/api/catalog/import?instrument=A.B&name=${name}`, payload: bin, headers: { 'content-type': 'application/octet-stream' } });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.message).toMatch(/Nothing imported/);
+    }
+    const empty = await app.inject({ method: 'POST', url: '/api/catalog/import?instrument=A.B&name=e.csv', payload: Buffer.alloc(0), headers: { 'content-type': 'text/csv' } });
+    expect(empty.statusCode).toBe(400);
+  });
+
   it('quality of stored data, and schema validation of queries', async () => {
     const { app } = await build();
     await app.inject({ method: 'POST', url: '/api/catalog/append', payload: { instrument: 'BTCUSDT.BINANCE', timeframe: '1m', columns: { ...cols(3), time: [0, M, 5 * M] } } });

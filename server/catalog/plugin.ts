@@ -14,6 +14,8 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorBodySchema } from '../../shared/api/errors.ts';
 import { fieldsOf, type Columns, type DataKind } from '../../shared/data/columns.ts';
 import { DataFormatError, formatIssue } from '../../shared/data/errors.ts';
+import { CsvLayoutError } from '../../shared/data/csv/index.ts';
+import { LzmaError } from '../../shared/data/lzma.ts';
 import { calendarFor } from '../../shared/data/calendar/sessions.ts';
 import { PolicyError, runQuality, type Policy, type CheckId } from '../../shared/data/quality/index.ts';
 import { ApiError } from '../errors.ts';
@@ -42,7 +44,7 @@ export function toApiError(e: unknown): unknown {
   if (e instanceof CatalogError) return new ApiError(e.code === 'OVERLAP' ? 409 : e.code === 'NOT_FOUND' ? 404 : 400, e.code === 'OVERLAP' ? 'CONFLICT' : e.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION', e.message);
   if (e instanceof DataFormatError) return new ApiError(400, 'VALIDATION', `Nothing imported: ${e.issues.slice(0, 5).map(formatIssue).join('; ')}${e.issues.length > 5 ? ` (and ${e.issues.length - 5} more)` : ''}`, { issues: e.issues });
   if (e instanceof QualityRejectedError) return new ApiError(400, 'VALIDATION', e.message, { report: e.report });
-  if (e instanceof PolicyError) return new ApiError(400, 'VALIDATION', e.message);
+  if (e instanceof PolicyError || e instanceof CsvLayoutError || e instanceof LzmaError) return new ApiError(400, 'VALIDATION', `Nothing imported: ${e.message}`);
   if (e instanceof RangeError) return new ApiError(400, 'VALIDATION', e.message);
   return e;
 }

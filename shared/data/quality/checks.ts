@@ -18,8 +18,11 @@ export function findOutOfOrder(time: Float64Array): Finding[] {
   return out;
 }
 
-/** Same timestamp as the previous in-order row. Identical rows and conflicting rows are told apart. */
-export function findDuplicates(cols: Columns, skip: Set<number>): Finding[] {
+/**
+ * Same timestamp as the previous in-order row. Identical rows and conflicting rows are told apart.
+ * With `identicalOnly` (ticks: several quotes in one millisecond are normal) only exact repeats count.
+ */
+export function findDuplicates(cols: Columns, skip: Set<number>, identicalOnly = false): Finding[] {
   const out: Finding[] = [];
   const time = cols.time;
   const keys = Object.keys(cols);
@@ -28,6 +31,10 @@ export function findDuplicates(cols: Columns, skip: Set<number>): Finding[] {
     if (skip.has(i)) continue;
     if (prev >= 0 && time[i] === time[prev]) {
       const same = keys.every((k) => Object.is(cols[k][i], cols[k][prev]));
+      if (identicalOnly && !same) {
+        prev = i;
+        continue;
+      }
       out.push({ row: i, time: time[i], message: `duplicate of row ${prev + 1} at ${iso(time[i])}${same ? ' (identical)' : ' (values differ)'}` });
       continue;
     }

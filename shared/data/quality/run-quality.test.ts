@@ -76,6 +76,13 @@ describe('quality checks', () => {
     expect(check(r, 'stale').findings[0]).toMatchObject({ row: 21, length: 24 });
   });
 
+  it('ticks in the same millisecond are not duplicates unless identical', () => {
+    const q = { time: Float64Array.of(1, 1, 1), bid: Float64Array.of(1.1, 1.2, 1.2), ask: Float64Array.of(1.3, 1.3, 1.3), bidSize: Float64Array.of(1, 1, 1), askSize: Float64Array.of(1, 1, 1) };
+    const r = runQuality('quotes', q);
+    expect(check(r, 'duplicates')).toMatchObject({ count: 1, findings: [{ row: 2 }] });
+    expect(r.columns.time.length).toBe(2);
+  });
+
   it('crossed quotes are dropped by default', () => {
     const q = { time: Float64Array.of(1, 2, 3), bid: Float64Array.of(1.1, 1.3, 1.1), ask: Float64Array.of(1.2, 1.2, 1.2), bidSize: Float64Array.of(1, 1, 1), askSize: Float64Array.of(1, 1, 1) };
     const r = runQuality('quotes', q);

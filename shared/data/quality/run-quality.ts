@@ -71,7 +71,7 @@ export function runQuality(kind: DataKind, cols: Columns, opts: QualityOptions =
   const ooo = findOutOfOrder(time);
   apply('outOfOrder', ooo);
   const oooRows = new Set(policies.outOfOrder === 'drop' ? ooo.map((f) => f.row) : []);
-  if (policies.duplicates) apply('duplicates', findDuplicates(cols, oooRows));
+  if (policies.duplicates) apply('duplicates', findDuplicates(cols, oooRows, kind !== 'bars'));
   apply('nonPositive', findNonPositive(kind, cols));
   if (kind === 'bars') apply('ohlc', findOhlc(cols));
   if (kind === 'quotes') apply('crossed', findCrossed(cols));

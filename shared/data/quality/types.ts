@@ -20,7 +20,7 @@ export interface CheckSpec {
  */
 export const CHECKS: Record<CheckId, CheckSpec> = {
   outOfOrder: { description: 'timestamp earlier than a previous row', kinds: ['bars', 'quotes', 'trades'], policies: ['reject', 'drop', 'flag'], defaultPolicy: 'reject' },
-  duplicates: { description: 'same timestamp as the previous row', kinds: ['bars', 'quotes'], policies: ['reject', 'drop', 'flag'], defaultPolicy: 'drop' },
+  duplicates: { description: 'same timestamp as the previous row (ticks: an exact repeat)', kinds: ['bars', 'quotes'], policies: ['reject', 'drop', 'flag'], defaultPolicy: 'drop' },
   nonPositive: { description: 'price <= 0, NaN or infinite; negative volume', kinds: ['bars', 'quotes', 'trades'], policies: ['reject', 'drop', 'forwardFill', 'flag'], defaultPolicy: 'reject' },
   ohlc: { description: 'high/low inconsistent with open/close', kinds: ['bars'], policies: ['reject', 'drop', 'forwardFill', 'flag'], defaultPolicy: 'reject' },
   crossed: { description: 'bid above ask', kinds: ['quotes'], policies: ['reject', 'drop', 'forwardFill', 'flag'], defaultPolicy: 'drop' },
