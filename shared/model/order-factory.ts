@@ -192,6 +192,28 @@ export class OrderFactory {
     return new OrderList(listId, [entry, sl, tp], this.now());
   }
 
+  /**
+   * Two exits for an open position, linked OCO (a fill of one cancels the other) or OUO (default: a partial fill
+   * shrinks the other): a take-profit LIMIT and a stop-loss STOP_MARKET, both reduce-only and GTC.
+   * `side` is the exit side (SELL to close a long).
+   */
+  exitPair(p: { instrumentId: InstrumentId; side: OrderSide; quantity: number; takeProfit: number; stopLoss: number; contingency?: 'OCO' | 'OUO'; tags?: readonly string[] }): OrderList {
+    const sell = p.side === OrderSide.SELL;
+    if (sell ? !(p.stopLoss < p.takeProfit) : !(p.stopLoss > p.takeProfit)) {
+      throw new InvalidOrderError(
+        `Exit pair ${p.side} on ${p.instrumentId}: stopLoss ${p.stopLoss} must be ${sell ? 'below' : 'above'} takeProfit ${p.takeProfit}.`,
+      );
+    }
+    const listId = this.nextOrderListId();
+    const tpId = this.nextClientOrderId();
+    const slId = this.nextClientOrderId();
+    const link = p.contingency === 'OCO' ? ContingencyType.OCO : ContingencyType.OUO;
+    const common = { instrumentId: p.instrumentId, side: p.side, quantity: p.quantity, reduceOnly: true, tags: p.tags ?? [] };
+    const tp = this.build(tpId, this.full(common, OrderType.LIMIT, { price: p.takeProfit, contingencyType: link, linkedOrderIds: [slId], orderListId: listId }));
+    const sl = this.build(slId, this.full(common, OrderType.STOP_MARKET, { triggerPrice: p.stopLoss, contingencyType: link, linkedOrderIds: [tpId], orderListId: listId }));
+    return new OrderList(listId, [tp, sl], this.now());
+  }
+
   /** Wraps orders already built (e.g. an OCO pair linked by the caller) in a list. */
   orderList(orders: readonly Order[]): OrderList {
     return new OrderList(this.nextOrderListId(), orders, this.now());

@@ -153,6 +153,17 @@ describe('OCO and OUO', () => {
     expect([sl.status, tp.status]).toEqual([OrderStatus.CANCELED, OrderStatus.CANCELED]);
   });
 
+  it('factory.exitPair builds the same OCO pair (reduce-only): the stop fills, the take-profit is canceled', () => {
+    const h = new SimHarness();
+    h.trade(100, 1_000);
+    h.submit(h.factory.market({ instrumentId: ID, side: BUY, quantity: 3 })); // long 3 @ 100
+    const [tp, sl] = h.submitList(h.factory.exitPair({ instrumentId: ID, side: SELL, quantity: 3, takeProfit: 104, stopLoss: 97, contingency: 'OCO' })).orders;
+    expect([tp.reduceOnly, sl.reduceOnly, tp.contingencyType]).toEqual([true, true, ContingencyType.OCO]);
+    h.trade(96.5, 2_000); // through the 97 stop -> sells 3 at 96.50
+    expect([sl.status, tp.status]).toEqual([OrderStatus.FILLED, OrderStatus.CANCELED]);
+    expect(h.sink.fills()[1].lastPx).toBe(96.5);
+  });
+
   it('OUO: a partial fill reduces the other to the same open quantity', () => {
     const h = new SimHarness(undefined, { volumeParticipation: 0.1 });
     h.trade(100, 1_000);
