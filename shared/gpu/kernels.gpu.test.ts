@@ -99,3 +99,24 @@ describe('edge cases vs CPU twins: constant prices, series shorter than the peri
     });
   }
 });
+
+// NaN gaps and late starts: the GPU computes each NaN-free run as its own series (shared/gpu/gaps.ts), which must
+// reproduce the indicators' NaN policy exactly (warm-up again after every gap; NaN positions compared one by one).
+describe('NaN gaps and instruments that start later, vs CPU twins', () => {
+  const base = syntheticBars(2500, 3, 21);
+  const withGaps: InstrumentColumns[] = base.map((ins, i) => {
+    const copy = Object.fromEntries(Object.entries(ins).map(([k, v]) => [k, Float64Array.from(v as Float64Array)])) as Record<string, Float64Array>;
+    if (i > 0) for (const k of ['open', 'high', 'low', 'close', 'volume']) copy[k].fill(Number.NaN, 0, 400); // starts at bar 400
+    if (i === 1) copy.close[1200] = Number.NaN; // a gap in the close only
+    if (i === 2) copy.high[1800] = Number.NaN; // a gap only indicators reading the high see
+    return copy;
+  });
+  for (const c of SELFTEST_CASES.filter((x) => KERNELS[x.id])) {
+    it(`${c.id}: 3 instruments, two starting at bar 400, gaps at 1200 (close) and 1800 (high)`, async () => {
+      const r = await checkKernel(ctx, c, withGaps);
+      expect(r.detail && !r.ok ? r.detail : '').toBe('');
+      expect(r.nanMismatches).toBe(0);
+      expect(r.worstRatio).toBeLessThanOrEqual(1);
+    });
+  }
+});

@@ -64,13 +64,23 @@ describe('ComputeRuntime on WebGPU (Node, SwiftShader)', () => {
     await expect(host.run({ indicator: 'ema', instruments, paramSets })).rejects.toThrow(/device lost/);
   });
 
-  it('runs one call on the CPU when the input has NaN, and stays on WebGPU', async () => {
+  it('computes NaN gaps on the GPU (restart after the gap, as the CPU twin) and sends an infinity to the CPU', async () => {
     const rt = await ComputeRuntime.create({ context: await freshContext() });
     const close = Float64Array.from(instruments[0].close as Float64Array);
     close[100] = Number.NaN;
     const r = await rt.sweep({ indicator: 'sma', instruments: [{ close }], paramSets });
-    expect(r.backend).toBe('cpu');
-    expect(r.reason).toMatch(/close\[100\] is NaN/);
+    expect(r.backend).toBe('webgpu');
+    const cpu = cpuSweep(KERNELS.sma, cpuTwin('sma')!, { indicator: 'sma', instruments: [{ close }], paramSets });
+    const g = seriesOf(r, 'sma', 0, 1), c = seriesOf(cpu, 'sma', 0, 1);
+    for (let t = 0; t < g.length; t++) {
+      if (Number.isNaN(c[t])) expect(g[t]).toBeNaN();
+      else expect(Math.abs(g[t] - c[t])).toBeLessThanOrEqual(1e-5 * Math.abs(c[t]));
+    }
+    expect(g.slice(100, 110).every(Number.isNaN)).toBe(true); // the gap and the period-10 warm-up after it
+    close[100] = Number.POSITIVE_INFINITY;
+    const inf = await rt.sweep({ indicator: 'sma', instruments: [{ close }], paramSets });
+    expect(inf.backend).toBe('cpu');
+    expect(inf.reason).toMatch(/close\[100\] is Infinity/);
     expect(rt.status.backend).toBe('webgpu');
     rt.destroy();
   });

@@ -1,5 +1,6 @@
 import { GpuDeviceLostError, GpuInputError, GpuKernelError, SweepCancelledError } from './errors.ts';
 import type { GpuContext } from './gpu-context.ts';
+import { gapGroups, sliceInstrument, type GapGroup } from './gaps.ts';
 import { placeChunk } from './grid.ts';
 import { checkGpuLimits, checkRequestShape, columnOf, effectiveParamSets, resolveParams, type KernelSpec } from './kernel-spec.ts';
 import { WGSL } from './shaders.generated.ts';
@@ -51,18 +52,50 @@ export class SweepKernel {
     return n;
   }
 
-  /** Runs the whole grid and returns it (bar-major, see SweepGrid). */
+  /**
+   * Runs the whole grid and returns it (bar-major, see SweepGrid). NaN rows (gaps, instruments that start later)
+   * follow the indicators' NaN policy: each NaN-free run is computed as its own series (see gaps.ts).
+   */
   async run(req: SweepRequest, opts: SweepOptions = {}): Promise<SweepGrid> {
     const paramSets = effectiveParamSets(req);
     const nBars = checkRequestShape(this.spec, req);
     const nSeries = req.instruments.length * paramSets.length;
     const nOut = this.spec.outputs.length;
     const values = new Float32Array(nOut * nBars * nSeries);
+    const groups = gapGroups(this.spec, req, nBars);
+    if (groups) {
+      await this.runGroups(req, groups, values, nBars, paramSets.length, opts);
+      return { indicator: this.spec.id, outputs: this.spec.outputs, nBars, nInstruments: req.instruments.length, nParamSets: paramSets.length, values };
+    }
     await this.runChunks(req, (chunk) => {
       placeChunk(values, nOut, nBars, nSeries, chunk);
       opts.onProgress?.((chunk.series0 + chunk.nLocal) / nSeries);
     }, opts.signal);
     return { indicator: this.spec.id, outputs: this.spec.outputs, nBars, nInstruments: req.instruments.length, nParamSets: paramSets.length, values };
+  }
+
+  private async runGroups(req: SweepRequest, groups: readonly GapGroup[], values: Float32Array, nBars: number, nP: number, opts: SweepOptions): Promise<void> {
+    values.fill(Number.NaN);
+    const nInstr = req.instruments.length;
+    const nOut = this.spec.outputs.length;
+    let done = 0;
+    for (const g of groups) {
+      const len = g.to - g.from;
+      const sub: SweepRequest = { indicator: req.indicator, instruments: g.instruments.map((i) => sliceInstrument(this.spec, req.instruments[i], g.from, g.to)), paramSets: req.paramSets };
+      await this.runChunks(sub, ({ series0, nLocal, data }) => {
+        for (let l = 0; l < nLocal; l++) {
+          const s = series0 + l;
+          const instr = g.instruments[Math.floor(s / nP)];
+          const p = s % nP;
+          for (let o = 0; o < nOut; o++) {
+            for (let t = 0; t < len; t++) values[((o * nBars + g.from + t) * nInstr + instr) * nP + p] = data[(o * len + t) * nLocal + l];
+          }
+        }
+      }, opts.signal);
+      done += len * g.instruments.length;
+      opts.onProgress?.(Math.min(1, done / (nBars * nInstr)));
+    }
+    opts.onProgress?.(1);
   }
 
   /**
@@ -172,9 +205,10 @@ export class SweepKernel {
         const loBase = ((ci * width + 1) * nInstr + i) * nBars;
         for (let t = 0; t < nBars; t++) {
           const v = col[t];
-          // WGSL gives no NaN guarantees (implementations may assume finite values), so gaps must be filled first.
+          // WGSL gives no NaN guarantees (implementations may assume finite values): run() cuts NaN gaps out
+          // before this point (gaps.ts); an infinity has no such rule and goes to the CPU twin.
           if (!Number.isFinite(v)) {
-            throw new GpuInputError(`${spec.id}: instruments[${i}].${c}[${t}] is ${v}; the GPU kernels need finite inputs (fill gaps first), the CPU path accepts it`);
+            throw new GpuInputError(`${spec.id}: instruments[${i}].${c}[${t}] is ${v}; the GPU kernels take finite values (NaN gaps only through run()); computing on the CPU`);
           }
           if (c === 'time' && spec.timeAsMinutes) {
             const bits = Math.floor(v / 60_000) + MINUTE_BIAS;
