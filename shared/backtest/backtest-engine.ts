@@ -87,10 +87,24 @@ const KIND_TRADE = 2;
 
 /** Sort keys of market data (see the ordering rule in k-way-merge.ts). */
 export const MARKET_DATA_KEYS: MergeKeys<MarketData> = {
-  ts: (d) => d.tsEvent,
+  // A null/undefined item has no time: NaN makes the merge report it instead of crashing on it.
+  ts: (d) => (d != null ? d.tsEvent : NaN),
   rank: (d) => (d instanceof BarCls ? KIND_BAR : d instanceof QuoteCls ? KIND_QUOTE : KIND_TRADE),
   key: (d) => (d instanceof BarCls ? d.barType.key : d.instrumentId),
 };
+
+function isSorted(items: readonly MarketData[]): boolean {
+  for (let i = 1; i < items.length; i++) if (compareItems(MARKET_DATA_KEYS, items[i - 1], items[i]) > 0) return false;
+  return true;
+}
+
+/** Stable sort by the ordering rule, with each item's keys read once. */
+function sortByRule(items: readonly MarketData[]): MarketData[] {
+  const k = MARKET_DATA_KEYS;
+  const dec = items.map((d, i) => ({ d, i, ts: d.tsEvent, rank: k.rank(d), key: k.key(d) }));
+  dec.sort((a, b) => a.ts - b.ts || a.rank - b.rank || (a.key === b.key ? 0 : a.key < b.key ? -1 : 1) || a.i - b.i);
+  return dec.map((x) => x.d);
+}
 
 interface VenueState extends CollectedVenue {
   readonly config: BacktestVenueConfig;
@@ -169,18 +183,16 @@ export class BacktestEngine {
   addData(data: readonly MarketData[] | Iterable<MarketData> | Iterator<MarketData>): void {
     this.ensureNotRun();
     if (Array.isArray(data)) {
-      const arr = (data as MarketData[]).map((d, i) => [d, i] as const);
-      arr.sort((a, b) => compareItems(MARKET_DATA_KEYS, a[0], b[0]) || a[1] - b[1]);
-      const sorted = arr.map((x) => x[0]);
+      // Items without a usable timestamp go first, unsorted: the run reports each as DATA_INVALID_TIMESTAMP.
+      const bad: MarketData[] = [];
+      const good: MarketData[] = [];
+      for (const d of data as readonly MarketData[]) (d != null && Number.isFinite(d.tsEvent) ? good : bad).push(d);
+      const sorted = isSorted(good) ? good : sortByRule(good);
       if (sorted.length > 0) {
-        const first = sorted.find((d) => Number.isFinite(d.tsEvent));
-        const last = [...sorted].reverse().find((d) => Number.isFinite(d.tsEvent));
-        if (first !== undefined && last !== undefined) {
-          this.knownStart = Math.min(this.knownStart, first.tsEvent);
-          this.knownEnd = Math.max(this.knownEnd, last.tsEvent);
-        }
+        this.knownStart = Math.min(this.knownStart, sorted[0].tsEvent);
+        this.knownEnd = Math.max(this.knownEnd, sorted[sorted.length - 1].tsEvent);
       }
-      this.sources.push(sorted[Symbol.iterator]());
+      this.sources.push((bad.length > 0 ? [...bad, ...sorted] : sorted)[Symbol.iterator]());
     } else if (typeof (data as Iterable<MarketData>)[Symbol.iterator] === 'function') {
       this.rangeKnown = false;
       this.sources.push((data as Iterable<MarketData>)[Symbol.iterator]());
@@ -208,9 +220,9 @@ export class BacktestEngine {
     const exchanges = this.venues.map((v) => v.exchange);
     const nEx = exchanges.length;
     const merge = new KWayMerge<MarketData>(this.sources, MARKET_DATA_KEYS, (item, _src, prev) =>
-      Number.isFinite(item.tsEvent)
+      item != null && Number.isFinite(item.tsEvent)
         ? this.dataError(DataErrorCode.TIME_BACKWARDS, `${describe(item)}: timestamp ${item.tsEvent} is before the previous item of its source (${prev}); sort the source by time. Skipped`, item)
-        : this.dataError(DataErrorCode.INVALID_TIMESTAMP, `${describe(item)}: timestamp ${item.tsEvent} is not epoch milliseconds; skipped`, item),
+        : this.dataError(DataErrorCode.INVALID_TIMESTAMP, `${describe(item)}: timestamp ${item == null ? String(item) : item.tsEvent} is not epoch milliseconds; skipped`, item),
     );
     const rangeStart = Number.isFinite(start) ? start : this.rangeKnown ? this.knownStart : NaN;
     const rangeEnd = Number.isFinite(end) ? end : this.rangeKnown ? this.knownEnd : NaN;

@@ -100,12 +100,24 @@ describe('bad input', () => {
     e.addData([bar(bt, MINUTE, 100)]);
     function* odd() {
       yield new Bar(bt, 1, 1, 1, 1, 1, Number.NaN, 0);
+      yield null as unknown as Bar;
       yield { tsEvent: 2 * MINUTE } as unknown as Bar;
     }
     e.addData(odd());
+    e.addData([undefined as unknown as Bar, bar(bt, 3 * MINUTE, 101), new Bar(bt, 1, 1, 1, 1, 1, Number.NaN, 0), bar(bt, 2 * MINUTE, 99)]);
     const r = e.run();
-    expect(r.dataErrors.map((d) => d.code)).toEqual(['DATA_INVALID_TIMESTAMP', 'DATA_UNKNOWN_KIND']);
-    expect(r.stats.dataEvents).toBe(1);
+    // Sources are opened in the order added: the stream's NaN bar and null, then the array's undefined and NaN bar
+    // (an array puts items without a time first); the odd object is met in time order.
+    expect(r.dataErrors.map((d) => d.code)).toEqual([
+      'DATA_INVALID_TIMESTAMP',
+      'DATA_INVALID_TIMESTAMP',
+      'DATA_INVALID_TIMESTAMP',
+      'DATA_INVALID_TIMESTAMP',
+      'DATA_UNKNOWN_KIND',
+    ]);
+    expect(r.dataErrors[1].message).toBe('null: timestamp null is not epoch milliseconds; skipped');
+    expect(r.dataErrors[2].message).toBe('undefined: timestamp undefined is not epoch milliseconds; skipped');
+    expect(r.stats.dataEvents).toBe(3); // bars at 1, 2 (sorted into place) and 3 minutes
   });
 
   it('an order off the lot size is denied (OrderDenied INVALID_QUANTITY) and the run continues', () => {

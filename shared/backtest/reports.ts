@@ -8,7 +8,7 @@ export function describe(item: MarketData): string {
   if (item instanceof Bar) return `Bar ${item.barType.key} at ${item.tsEvent}`;
   if (item instanceof QuoteTick) return `Quote ${item.instrumentId} at ${item.tsEvent}`;
   if (item instanceof TradeTick) return `Trade ${item.instrumentId} at ${item.tsEvent}`;
-  return 'item';
+  return item == null ? String(item) : 'item';
 }
 
 /** 10 significant decimals: removes float residue so results are stable and readable. */

@@ -41,8 +41,8 @@ export class ResultCollector {
 
   dataError(code: DataErrorCode, message: string, item: MarketData | null): void {
     this.rejectedData++;
-    const ts = item !== null && Number.isFinite(item.tsEvent) ? item.tsEvent : null;
-    const id = item === null ? null : item instanceof Bar ? item.barType.instrumentId : item.instrumentId;
+    const ts = item != null && Number.isFinite(item.tsEvent) ? item.tsEvent : null;
+    const id = item == null ? null : item instanceof Bar ? item.barType.instrumentId : ((item as { instrumentId?: string }).instrumentId ?? null);
     if (this.dataErrors.length < (this.config.maxDataErrors ?? 1000)) this.dataErrors.push({ code, message, ts, instrumentId: id });
     this.dataErrorTopic.publish({ type: 'DataError', code, message, ts, instrumentId: id });
   }
