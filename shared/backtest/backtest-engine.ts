@@ -80,6 +80,7 @@ const TradeCls = TradeTick;
 const checkQuote = quoteProblem;
 const checkTrade = tradeProblem;
 const checkBarData = barProblem;
+const DomainErrorCls = DomainError;
 
 const KIND_BAR = 0;
 const KIND_QUOTE = 1;
@@ -282,7 +283,14 @@ export class BacktestEngine {
           continue;
         }
         timeEvents += this.clock.advanceTo(ts);
-        slot.exchange.processQuoteTick(item);
+        try {
+          slot.exchange.processQuoteTick(item);
+        } catch (err) {
+          // The venue refused the item (a typed domain error, e.g. data it considers invalid): report, skip, go on.
+          if (!(err instanceof DomainErrorCls)) throw err;
+          this.dataError(DataErrorCode.REJECTED_BY_VENUE, `${describe(item)}: the venue refused it: ${err.message}`, item);
+          continue;
+        }
         de.processQuote(item, slot.dataRec);
       } else if (item instanceof BarCls) {
         const si = merge.source;
@@ -302,7 +310,14 @@ export class BacktestEngine {
           continue;
         }
         timeEvents += this.clock.advanceTo(ts);
-        bs.exchange.processBar(item);
+        try {
+          bs.exchange.processBar(item);
+        } catch (err) {
+          // The venue refused the item (a typed domain error, e.g. data it considers invalid): report, skip, go on.
+          if (!(err instanceof DomainErrorCls)) throw err;
+          this.dataError(DataErrorCode.REJECTED_BY_VENUE, `${describe(item)}: the venue refused it: ${err.message}`, item);
+          continue;
+        }
         de.processBar(item, bs.rec);
       } else if (item instanceof TradeCls) {
         const si = merge.source;
@@ -322,7 +337,14 @@ export class BacktestEngine {
           continue;
         }
         timeEvents += this.clock.advanceTo(ts);
-        slot.exchange.processTradeTick(item);
+        try {
+          slot.exchange.processTradeTick(item);
+        } catch (err) {
+          // The venue refused the item (a typed domain error, e.g. data it considers invalid): report, skip, go on.
+          if (!(err instanceof DomainErrorCls)) throw err;
+          this.dataError(DataErrorCode.REJECTED_BY_VENUE, `${describe(item)}: the venue refused it: ${err.message}`, item);
+          continue;
+        }
         de.processTrade(item, slot.dataRec);
       } else {
         this.dataError(DataErrorCode.UNKNOWN_KIND, `item ${String(item)} is not a QuoteTick, TradeTick or Bar; skipped`, null);

@@ -3,7 +3,8 @@
  * (orders), with a reason a trader can act on, and the run goes on with the good data.
  */
 import { describe, expect, it } from 'vitest';
-import { AccountType, Bar, OrderSide, QuoteTick, USD, type InstrumentId, type OrderDenied } from '../model/index.ts';
+import { AccountType, Bar, InvalidMarketDataError, OrderSide, QuoteTick, USD, type InstrumentId, type OrderDenied } from '../model/index.ts';
+import { SimulatedExchange } from '../venues/sim/exchange.ts';
 import { Strategy } from '../strategy/strategy.ts';
 import { BacktestConfigError, BacktestEngine } from './backtest-engine.ts';
 import { bar, MINUTE, minuteBars, quote, testEquity, trade } from './test-fixtures.ts';
@@ -132,6 +133,30 @@ describe('bad input', () => {
     ]);
     expect(r.orders[0]).toMatchObject({ status: 'DENIED', reason: s.denied[0].reason });
     expect(s.seen).toHaveLength(2);
+  });
+
+  it('data the venue refuses with a typed error is skipped as DATA_REJECTED_BY_VENUE (other exceptions propagate)', () => {
+    const e = new BacktestEngine({
+      venueFactory: (cfg, sink) => {
+        const ex = new SimulatedExchange(cfg, sink);
+        const original = ex.processBar.bind(ex);
+        ex.processBar = (b: Bar) => {
+          if (b.close === 13) throw new InvalidMarketDataError('unlucky close 13');
+          original(b);
+        };
+        return ex;
+      },
+    });
+    e.addVenue({ venue: 'SIM', accountType: AccountType.CASH, baseCurrency: USD, startingBalances: [{ currency: USD, total: 10_000 }] });
+    e.addInstrument(acme);
+    e.addData([bar(bt, MINUTE, 12), bar(bt, 2 * MINUTE, 13), bar(bt, 3 * MINUTE, 14)]);
+    const s = new Recorder();
+    e.addStrategy(s);
+    const r = e.run();
+    expect(s.seen).toEqual(['bar@1:12', 'bar@3:14']);
+    expect(r.dataErrors).toEqual([
+      { code: 'DATA_REJECTED_BY_VENUE', message: `Bar ${bt.key} at 120000: the venue refused it: unlucky close 13`, ts: 120000, instrumentId: 'ACME.SIM' },
+    ]);
   });
 
   it('configuration mistakes are typed errors before the run', () => {

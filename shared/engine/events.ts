@@ -33,6 +33,7 @@ export const DataErrorCode = {
   INVALID_TIMESTAMP: 'DATA_INVALID_TIMESTAMP',
   INVALID_PRICE: 'DATA_INVALID_PRICE',
   UNKNOWN_KIND: 'DATA_UNKNOWN_KIND',
+  REJECTED_BY_VENUE: 'DATA_REJECTED_BY_VENUE',
 } as const;
 export type DataErrorCode = (typeof DataErrorCode)[keyof typeof DataErrorCode];
 
