@@ -33,8 +33,9 @@ describe('npm start (scripts/start.mjs)', () => {
       expect(health.status).toBe('ok');
       expect(out).toMatch(/API token created/);
     } finally {
+      const gone = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
+      await gone;
     }
   });
 

@@ -61,10 +61,11 @@ describe('journal across a crash (real process, SIGKILL)', () => {
     };
     const writers = [0, 1, 2, 3].map(writer);
     while (acked.size < 200) await new Promise((r) => setTimeout(r, 5));
+    const exited = new Promise((r) => first.proc.once('exit', r)); // listen before the kill: exit may come first
     first.proc.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
-    await new Promise((r) => first.proc.once('exit', r));
+    await exited;
 
     const second = await startGateway(home);
     running = second.proc;
@@ -77,7 +78,8 @@ describe('journal across a crash (real process, SIGKILL)', () => {
     const v = (await (await fetch(`${second.base}/api/audit/verify`, { headers })).json()) as AuditVerifyResponse;
     expect(v.ok).toBe(true);
     expect(audit.entries.filter((e) => e.kind === 'gateway.started')).toHaveLength(2); // one per start
+    const gone = new Promise((r) => second.proc.once('exit', r));
     second.proc.kill('SIGTERM');
-    await new Promise((r) => second.proc.once('exit', r));
+    await gone;
   });
 });

@@ -32,8 +32,8 @@ import type { SyntheticQuoteTick, SyntheticTradeTick } from '../../shared/data/s
 
 /** Order entry of the API: a strategy with no logic of its own. */
 class ManualStrategy extends Strategy {
-  constructor() {
-    super({ id: 'MANUAL' });
+  constructor(id: string) {
+    super({ id });
   }
 }
 
@@ -127,6 +127,10 @@ export class PaperOrderError extends Error {
 
 export interface PaperNodeOptions {
   time: TimeSource;
+  /** Gateway run number (from the journal): from run 2 on, order and strategy ids carry `-R<run>` so none repeats. */
+  run?: number;
+  /** Opening balances (a restart resumes from the journal's last account state). Default 100,000 USD and USDT. */
+  balances?: ReadonlyArray<{ currency: string; total: number }>;
   /** Every kernel event (order, position, account), with its topic: the gateway journals and streams them. */
   onEvent: (topic: string, event: OrderEvent | PositionEvent | AccountState) => void;
 }
@@ -142,7 +146,8 @@ function instrumentsOfTheSample(): Instrument[] {
 export class PaperNode {
   readonly kernel: Kernel;
   readonly exchange: SimulatedExchange;
-  private readonly manual = new ManualStrategy();
+  private readonly manual: ManualStrategy;
+  private readonly idSuffix: string;
   private readonly instruments = new Map<string, Instrument>();
   private readonly byKey = new Map<string, Order>();
   private readonly keyOf = new Map<string, string>();
@@ -155,6 +160,8 @@ export class PaperNode {
   constructor(opts: PaperNodeOptions) {
     const clock = new LiveClock(opts.time);
     this.clock = clock;
+    this.idSuffix = (opts.run ?? 1) > 1 ? `-R${opts.run}` : '';
+    this.manual = new ManualStrategy(`MANUAL${this.idSuffix}`);
     this.kernel = new Kernel({ clock, traderId: 'PAPER-001' });
     this.dataClient = new PaperDataClient(this.kernel.dataEngine, clock);
     this.kernel.addDataClient(this.dataClient);
@@ -164,7 +171,9 @@ export class PaperNode {
         venue: 'SIM',
         accountType: AccountType.CASH,
         baseCurrency: null,
-        startingBalances: [{ currency: USD, total: 100_000 }, { currency: USDT, total: 100_000 }],
+        startingBalances: opts.balances
+          ? opts.balances.map((b) => ({ currency: currency(b.currency), total: b.total }))
+          : [{ currency: USD, total: 100_000 }, { currency: USDT, total: 100_000 }],
       },
       BacktestExecutionClient.sink(bus),
     );
@@ -214,7 +223,7 @@ export class PaperNode {
     if (!this.instruments.has(instrument)) {
       throw new PaperOrderError('UNKNOWN_INSTRUMENT', `The paper venue trades ${this.instrumentIds().join(', ')}; '${instrument}' is not one of them.`);
     }
-    const id = `LIVE-${++this.deployCount}`;
+    const id = `LIVE${this.idSuffix}-${++this.deployCount}`;
     let strategy;
     try {
       strategy = compileSpec(spec, { id, instruments: [instrument] });

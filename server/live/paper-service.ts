@@ -3,6 +3,7 @@ import type { TimeSource } from '../../shared/engine/clock.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
 import { PaperNode, type LiveStrategyView, type PaperOrderRequest, type PaperOrderView } from './paper-node.ts';
+import { recoverPaper, type PaperRecovery } from './paper-recovery.ts';
 
 /** 'OrderFilled' -> 'filled', 'OrderPendingCancel' -> 'pending_cancel' (journal kinds are lower case). */
 function snake(type: string, prefix: string): string {
@@ -16,6 +17,7 @@ function snake(type: string, prefix: string): string {
  */
 export class PaperService {
   readonly node: PaperNode;
+  readonly recovery: PaperRecovery;
   private pending: Array<{ kind: string; payload: unknown; ts: number; topic?: string }> = [];
 
   constructor(
@@ -23,13 +25,26 @@ export class PaperService {
     private readonly hub: Hub,
     private readonly time: TimeSource,
   ) {
+    // Restart: resume from the journal (balances, keyed orders' outcomes, orders left working).
+    this.recovery = recoverPaper(journal.entries(1, Number.MAX_SAFE_INTEGER));
+    const { run, balances, open } = this.recovery;
     this.node = new PaperNode({
       time,
+      run,
+      balances,
       onEvent: (topic, e) => {
         const kind = topic.startsWith('orders.') ? `order.${snake(e.type, 'Order')}` : topic.startsWith('positions.') ? `position.${snake(e.type, 'Position')}` : 'account.state';
         this.pending.push({ kind, payload: e, ts: time.now(), topic });
       },
     });
+    this.pending.push({ kind: 'paper.started', payload: { run, balancesFromJournal: balances !== undefined, ordersClosedByRestart: open.length }, ts: time.now() });
+    for (const o of open) {
+      // The venue holding these orders ran inside the stopped gateway: they are closed, not resent blindly.
+      const payload = { orderId: o.orderId, lastStatus: o.status, reason: 'the paper venue restarted; orders resting in it were not restored' };
+      this.pending.push({ kind: 'reconcile.order_closed', payload, ts: time.now(), topic: 'orders.reconciled' });
+      o.status = 'CANCELED';
+    }
+    this.flush();
   }
 
   /** Feed step from the replay feed: quotes and trades in time order (each quote precedes its trade). */
@@ -45,9 +60,16 @@ export class PaperService {
   }
 
   submit(req: PaperOrderRequest): { order: PaperOrderView; duplicate: boolean } {
+    const before = req.clientOrderId === undefined ? undefined : this.recovery.byKey.get(req.clientOrderId);
+    if (before) return { order: { ...before }, duplicate: true }; // placed before a restart: never resent
     this.pending.push({ kind: 'command.submit_order', payload: req, ts: this.time.now() });
     try {
-      return this.node.submit(req);
+      const r = this.node.submit(req);
+      if (!r.duplicate) {
+        if (req.clientOrderId !== undefined) this.pending.push({ kind: 'order.key', payload: { key: req.clientOrderId, order: r.order }, ts: this.time.now() });
+        else this.pending.push({ kind: 'order.placed', payload: r.order, ts: this.time.now() });
+      }
+      return r;
     } finally {
       this.flush();
     }
