@@ -5,6 +5,7 @@ import type { BacktestProgress } from '../../shared/backtest/results.ts';
 import type { StrategySpec } from '../../shared/strategy/spec.ts';
 import type { StoredResult, WorkspaceStore } from '../storage/index.ts';
 import type { BacktestSummary, SpecRunInput } from './run-spec.ts';
+import { fetchHistory } from './fetch-history.ts';
 import type { BacktestWorkerApi } from './backtest.worker.ts';
 
 // Runs backtests in a Web Worker with progress, ETA and cancel, keeps this session's runs for comparison and
@@ -39,6 +40,9 @@ export function etaSeconds(fraction: number | null, elapsedMs: number): number |
 export class BacktestRunner {
   status = $state<RunStatus>('idle');
   fraction = $state<number | null>(null);
+  /** Bars fetched so far and expected, while the data loads. */
+  loadedBars = $state(0);
+  expectedBars = $state(0);
   elapsedMs = $state(0);
   error = $state<string | null>(null);
   /** This session's finished runs, newest first. */
@@ -73,16 +77,24 @@ export class BacktestRunner {
     this.status = 'loading-data';
     this.#startedAt = this.now();
     this.elapsedMs = 0;
+    this.loadedBars = 0;
+    this.expectedBars = 0;
     let input: SpecRunInput;
     try {
-      const bars = await this.api.bars({ instrument, timeframe });
-      input = { spec: structuredClone(spec), instrumentId: instrument, timeframe, columns: bars.columns, synthetic: bars.synthetic };
+      const h = await fetchHistory(this.api, instrument, timeframe, (loaded, expected) => {
+        this.loadedBars = loaded;
+        this.expectedBars = expected;
+        this.fraction = expected > 0 ? Math.min(1, loaded / expected) : null;
+      });
+      if (h.columns.time.length === 0) throw new ApiError('NO_DATA', `The gateway has no ${timeframe} bars of ${instrument}.`, 0);
+      input = { spec: structuredClone(spec), instrumentId: instrument, timeframe, columns: h.columns, synthetic: h.synthetic };
     } catch (err) {
       this.status = 'error';
       this.error = err instanceof ApiError ? `Could not load ${timeframe} bars of ${instrument}: ${err.message}` : String(err);
       return;
     }
     this.status = 'running';
+    this.fraction = 0;
     this.#startedAt = this.now();
     this.#timer = setInterval(() => (this.elapsedMs = this.now() - this.#startedAt), 250);
     const worker = (this.#worker = this.spawn());
@@ -90,7 +102,9 @@ export class BacktestRunner {
       if (this.#worker === worker && p.fraction !== null) this.fraction = p.fraction;
     });
     try {
-      const summary = await worker.api.run(input, onProgress);
+      // The columns are handed over to the worker, not copied (a million bars are 48 MB).
+      const c = input.columns as unknown as Record<string, Float64Array>;
+      const summary = await worker.api.run(Comlink.transfer(input, Object.values(c).map((a) => a.buffer as ArrayBuffer)), onProgress);
       if (this.#worker !== worker) return; // cancelled meanwhile
       const elapsedMs = this.now() - this.#startedAt;
       const rec: RunRecord = { id: `run-${crypto.randomUUID()}`, name: `${spec.name} · ${instrument} ${timeframe}`, createdAt: Date.now(), summary, elapsedMs };
