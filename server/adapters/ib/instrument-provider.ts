@@ -40,20 +40,24 @@ export class IbInstrumentProvider implements InstrumentProvider {
     return e;
   }
 
-  /** Every contract matching `contract` (an ambiguous symbol gives several). */
-  async resolve(contract: Contract): Promise<IbInstrumentEntry[]> {
-    const details = await this.requestDetails(contract);
+  /** Adds instruments from contract details obtained elsewhere (a cache, a previous session). */
+  register(details: ContractDetails[]): IbInstrumentEntry[] {
     const out: IbInstrumentEntry[] = [];
     for (const d of details) {
       const instrument = instrumentFromDetails(d);
       if (!instrument) continue;
-      // Trade through SMART routing for stocks, but keep the primary exchange as the venue in the id.
       const c: Contract = { ...d.contract, exchange: d.contract.secType === 'STK' ? 'SMART' : d.contract.exchange };
       const e = { instrument, contract: c, timeZone: ianaZone(d.timeZoneId), details: d };
       this.byId.set(instrument.id, e);
       out.push(e);
     }
     return out;
+  }
+
+  /** Every contract matching `contract` (an ambiguous symbol gives several). */
+  async resolve(contract: Contract): Promise<IbInstrumentEntry[]> {
+    // Stocks trade through SMART routing; the primary exchange stays the venue in the id (see register()).
+    return this.register(await this.requestDetails(contract));
   }
 
   private requestDetails(contract: Contract): Promise<ContractDetails[]> {
