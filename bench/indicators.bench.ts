@@ -135,7 +135,7 @@ const CASES: { id: string; params: Record<string, number>; peers: Peers }[] = [
 /**
  * The machine is shared (2 cores, other processes running), so time is the process's CPU time (user + system,
  * process.cpuUsage) rather than wall time, which mostly counts waiting for a core; contestants run interleaved —
- * one round runs ours then every peer — and each keeps its best over the rounds.
+ * every round runs ours and every peer, in a rotating order — and each keeps its best over the rounds.
  */
 function timeAll(fns: Record<string, () => unknown>, reps: number): Record<string, number> {
   const best: Record<string, number> = {};
@@ -148,8 +148,12 @@ function timeAll(fns: Record<string, () => unknown>, reps: number): Record<strin
       process.stderr.write(`[bench] ${k} failed: ${(e as Error).message}\n`);
     }
   }
+  const entries = Object.entries(fns);
   for (let r = 0; r < reps; r++) {
-    for (const [k, fn] of Object.entries(fns)) {
+    // Rotate the order each round: a GC triggered by one contestant's allocation also collects the garbage of those
+    // before it, so no one is always the one who pays; each keeps its best round.
+    const order = entries.slice(r % entries.length).concat(entries.slice(0, r % entries.length));
+    for (const [k, fn] of order) {
       if (Number.isNaN(best[k])) continue;
       const t0 = process.cpuUsage();
       fn();

@@ -1,38 +1,70 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, nanArray } from './core/segments.ts';
-import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { Ring, RollingSum, resumInterval } from './core/ring.ts';
+import { RollingSum, resumInterval } from './core/ring.ts';
 
 /**
  * Commodity channel index (TA-Lib CCI): tp = (h+l+c)/3; CCI = (tp - SMA(tp)) / (0.015 * mean |tp - SMA(tp)|) over
  * `period` bars; 0 when either is 0. The mean is a running sum (re-summed periodically); the mean deviation needs
  * the whole window, so each step is O(period) — the one indicator here whose update is not O(1).
  */
+/**
+ * Sum of |v[j] - avg| over j = 0..p-1 of a window read through `at`, in four interleaved partial sums (j mod 4)
+ * added at the end: four independent add chains instead of one, ~3x faster, and the same order on both paths.
+ */
+function meanDevSum(buf: Float64Array, start: number, mask: number, p: number, avg: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let j = 0;
+  for (; j + 3 < p; j += 4) {
+    d0 += Math.abs(buf[(start + j) & mask] - avg);
+    d1 += Math.abs(buf[(start + j + 1) & mask] - avg);
+    d2 += Math.abs(buf[(start + j + 2) & mask] - avg);
+    d3 += Math.abs(buf[(start + j + 3) & mask] - avg);
+  }
+  for (; j < p; j++) d0 += Math.abs(buf[(start + j) & mask] - avg);
+  return d0 + d1 + d2 + d3;
+}
+
+function pow2(n: number): number {
+  let c = 1;
+  while (c < n) c <<= 1;
+  return c;
+}
+
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, out: Float64Array = nanArray(close.length)): Float64Array {
   ensurePeriod('cci', 'period', period, 2);
   const p = period;
   forEachSegment([high, low, close], [out], ([h, l, c], [o]) => {
     const n = c.length;
     if (n < p) return;
-    const tp = scratch(0, n);
-    for (let i = 0; i < n; i++) tp[i] = (h[i] + l[i] + c[i]) / 3;
+    // Typical prices in a power-of-two ring (cache-resident), read by the shared deviation loop.
+    const mask = pow2(p) - 1;
+    const tp = new Float64Array(mask + 1);
+    const tpAt = (i: number) => (h[i] + l[i] + c[i]) / 3;
     let sum = 0;
-    for (let i = 0; i < p - 1; i++) sum += tp[i];
+    for (let i = 0; i < p - 1; i++) {
+      const t = tpAt(i);
+      tp[i & mask] = t;
+      sum += t;
+    }
     const every = resumInterval(p);
     let next = p - 1 + every;
     for (let i = p - 1; i < n; i++) {
-      if (i === p - 1) sum += tp[i];
-      else sum += tp[i] - tp[i - p];
+      const t = tpAt(i);
+      if (i === p - 1) sum += t;
+      else sum += t - tp[(i - p) & mask];
+      tp[i & mask] = t;
       if (i === next) {
         next += every;
         sum = 0;
-        for (let j = i - p + 1; j <= i; j++) sum += tp[j];
+        for (let j = i - p + 1; j <= i; j++) sum += tp[j & mask];
       }
       const avg = sum / p;
-      let dev = 0;
-      for (let j = i - p + 1; j <= i; j++) dev += Math.abs(tp[j] - avg);
-      const diff = tp[i] - avg;
+      const dev = meanDevSum(tp, i - p + 1, mask, p, avg);
+      const diff = t - avg;
       o[i] = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
     }
   });
@@ -40,13 +72,16 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
 }
 
 export class CCI implements StreamingIndicator<number> {
-  private readonly ring: Ring;
+  private readonly buf: Float64Array;
+  private readonly mask: number;
+  private count = 0; // values pushed since reset
   private readonly sum: RollingSum;
   private v: number | undefined = undefined;
 
   constructor(readonly period = 20) {
     ensurePeriod('cci', 'period', period, 2);
-    this.ring = new Ring(period);
+    this.mask = pow2(period) - 1;
+    this.buf = new Float64Array(this.mask + 1);
     this.sum = new RollingSum(period);
   }
 
@@ -57,13 +92,13 @@ export class CCI implements StreamingIndicator<number> {
       return undefined;
     }
     const tp = (high + low + close) / 3;
-    this.ring.push(tp);
+    const i = this.count++;
+    this.buf[i & this.mask] = tp;
     const s = this.sum.push(tp);
-    if (!this.ring.full) return (this.v = undefined);
     const p = this.period;
+    if (i < p - 1) return (this.v = undefined);
     const avg = s / p;
-    let dev = 0;
-    for (let j = 0; j < p; j++) dev += Math.abs(this.ring.at(j) - avg);
+    const dev = meanDevSum(this.buf, i - p + 1, this.mask, p, avg);
     const diff = tp - avg;
     this.v = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
     return this.v;
@@ -78,7 +113,7 @@ export class CCI implements StreamingIndicator<number> {
   }
 
   reset(): void {
-    this.ring.clear();
+    this.count = 0;
     this.sum.reset();
     this.v = undefined;
   }

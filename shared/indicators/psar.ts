@@ -110,9 +110,71 @@ function check(accel: number, max: number): void {
 /** Parabolic SAR (TA-Lib SAR, acceleration `step`, cap `max`). First value at index 1. */
 export function psar(high: Float64Array, low: Float64Array, step = 0.02, max = 0.2, out: Float64Array = nanArray(high.length)): Float64Array {
   check(step, max);
+  // SarState.step flattened into locals (the same operations in the same order as the streaming path).
   forEachSegment([high, low], [out], ([h, l], [o]) => {
-    const s = new SarState(step, max);
-    for (let i = 0; i < h.length; i++) o[i] = s.step(h[i], l[i]);
+    const n = h.length;
+    if (n < 2) return;
+    const diffP = h[1] - h[0];
+    const diffM = l[0] - l[1];
+    let isLong = !((diffM > 0 && diffP < diffM ? diffM : 0) > 0);
+    let ep = isLong ? h[1] : l[1];
+    let sar = isLong ? l[0] : h[0];
+    let af = step;
+    let newHigh = h[1];
+    let newLow = l[1];
+    for (let i = 1; i < n; i++) {
+      const prevLow = newLow;
+      const prevHigh = newHigh;
+      const high = h[i];
+      const low = l[i];
+      newLow = low;
+      newHigh = high;
+      if (isLong) {
+        if (low <= sar) {
+          isLong = false;
+          sar = ep;
+          if (sar < prevHigh) sar = prevHigh;
+          if (sar < high) sar = high;
+          o[i] = sar;
+          af = step;
+          ep = low;
+          sar = sar + af * (ep - sar);
+          if (sar < prevHigh) sar = prevHigh;
+          if (sar < high) sar = high;
+        } else {
+          o[i] = sar;
+          if (high > ep) {
+            ep = high;
+            af += step;
+            if (af > max) af = max;
+          }
+          sar = sar + af * (ep - sar);
+          if (sar > prevLow) sar = prevLow;
+          if (sar > low) sar = low;
+        }
+      } else if (high >= sar) {
+        isLong = true;
+        sar = ep;
+        if (sar > prevLow) sar = prevLow;
+        if (sar > low) sar = low;
+        o[i] = sar;
+        af = step;
+        ep = high;
+        sar = sar + af * (ep - sar);
+        if (sar > prevLow) sar = prevLow;
+        if (sar > low) sar = low;
+      } else {
+        o[i] = sar;
+        if (low < ep) {
+          ep = low;
+          af += step;
+          if (af > max) af = max;
+        }
+        sar = sar + af * (ep - sar);
+        if (sar < prevHigh) sar = prevHigh;
+        if (sar < high) sar = high;
+      }
+    }
   });
   return out;
 }

@@ -19,6 +19,10 @@ export function anchorKey(time: number, anchor: VwapAnchor, offsetMinutes: numbe
   const day = Math.floor(t / DAY_MS);
   if (anchor === 'session') return day;
   if (anchor === 'week') return Math.floor((day + 3) / 7); // 1970-01-01 was a Thursday
+  return monthOf(day);
+}
+
+function monthOf(day: number): number {
   const d = new Date(day * DAY_MS);
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
@@ -46,23 +50,37 @@ export function vwap(
   const a = toAnchor(anchor);
   ensurePeriod('vwap', 'offsetMinutes', offsetMinutes, -1440, 1440);
   if (a !== 'none' && !time) throw new IndicatorParamError(`vwap: anchor '${a}' needs bar times`);
-  const t = time ?? new Float64Array(close.length);
-  forEachSegment([high, low, close, volume, t], [out], ([h, l, c, v, tt], [o]) => {
-    let key = NaN;
+  const off = offsetMinutes * 60_000;
+  const kernel = ([h, l, c, v, tt]: Float64Array[], [o]: Float64Array[]) => {
+    const nan = Number.NaN;
     let pv = 0;
     let vs = 0;
+    let key = NaN;
+    let day = NaN;
     for (let i = 0; i < c.length; i++) {
-      const k = anchorKey(tt[i], a, offsetMinutes);
-      if (k !== key) {
-        key = k;
-        pv = 0;
-        vs = 0;
+      if (a !== 'none') {
+        // The anchor key only changes when the day does; month keys need a Date, so compute them per new day only.
+        const d = Math.floor((tt[i] + off) / DAY_MS);
+        if (d !== day) {
+          day = d;
+          const k = a === 'session' ? d : a === 'week' ? Math.floor((d + 3) / 7) : monthOf(d);
+          if (k !== key) {
+            key = k;
+            pv = 0;
+            vs = 0;
+          }
+        }
       }
       pv += ((h[i] + l[i] + c[i]) / 3) * v[i];
       vs += v[i];
-      o[i] = vs !== 0 ? pv / vs : NaN;
+      // Divide first, then select: a `cond ? a / b : NaN` in this loop costs V8 ~60% more time.
+      const q = pv / vs;
+      o[i] = vs !== 0 ? q : nan;
     }
-  });
+  };
+  // Time is an input only when the anchor needs it (a NaN time then restarts the VWAP like any other NaN).
+  if (a === 'none') forEachSegment([high, low, close, volume], [out], kernel);
+  else forEachSegment([high, low, close, volume, time!], [out], kernel);
   return out;
 }
 
