@@ -157,3 +157,30 @@ describe('latency through the kernel', () => {
     expect(r.fills.map((f) => f.ts)).toEqual([MINUTE + 30_000]); // arrived 30 s later, before the second bar
   });
 });
+
+describe('two venues', () => {
+  it('a latency-delayed order on a venue without data of its own is filled at its arrival time', () => {
+    const e = new BacktestEngine();
+    e.addVenue({ venue: 'SIM', accountType: AccountType.CASH, baseCurrency: USD, startingBalances: [{ currency: USD, total: 10_000 }] });
+    e.addVenue({ venue: 'SLOW', accountType: AccountType.CASH, baseCurrency: USD, startingBalances: [{ currency: USD, total: 10_000 }], latencyMs: 30_000 });
+    const slow = testEquity('XYZ', 0, 0, 'SLOW');
+    e.addInstrument(acme);
+    e.addInstrument(slow);
+    const slowBars = minuteBars(slow.id);
+    e.addData([bar(slowBars, MINUTE, 50), ...[100, 101, 102, 103].map((c, i) => bar(bt, (i + 1) * MINUTE, c))]);
+    class Cross extends Strategy {
+      override onStart(): void {
+        this.subscribeBars(bt);
+      }
+      override onBar(b: Bar): void {
+        if (b.close === 100) this.submitOrder(this.orderFactory.market({ instrumentId: slow.id, side: OrderSide.BUY, quantity: 2 }));
+      }
+    }
+    e.addStrategy(new Cross());
+    const r = e.run();
+    // Sent at 60 s, reaches SLOW at 90 s, fills at SLOW's last price (the 60 s bar's close, 50).
+    expect(r.fills.map((f) => [f.instrumentId, f.ts, f.price, f.qty])).toEqual([['XYZ.SLOW', 90_000, 50, 2]]);
+    // Equity sums both venues: 20 000 - 100 paid + 2 x 50 held = 20 000.
+    expect(r.equityCurve[r.equityCurve.length - 1].equity).toBe(20_000);
+  });
+});

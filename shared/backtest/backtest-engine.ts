@@ -18,7 +18,8 @@
  *   4. the venue's exchange matches resting orders against it (before strategies see it: an order placed on a bar
  *      is filled by later data, never by the bar that caused it);
  *   5. the DataEngine caches and publishes it; strategies react (indicators first, then onBar / onQuote / onTrade);
- *   6. every exchange runs the commands that have arrived by ts (`exchange.process(ts)`).
+ *   6. when the data moves past ts (and at the end), every exchange runs the commands that have arrived by ts
+ *      (`exchange.process(ts)`); zero-latency commands already ran when they were sent.
  * Arrays given to addData are sorted (stable) by the same rule; iterables must already be in time order.
  *
  * Determinism: no wall clock, no Math.random (the exchanges draw from their seeded generators), every collection
@@ -259,6 +260,10 @@ export class BacktestEngine {
         lastTs = ts;
       }
       if (ts !== lastTs) {
+        // Every exchange runs the commands that have arrived by the timestamp just finished. (Commands with zero
+        // latency ran when sent; those sent while a venue was busy ran at the end of its step; so the only ones due
+        // are latency-delayed commands, and for the venue that had data, its own data step already ran them.)
+        for (let i = 0; i < nEx; i++) exchanges[i].process(lastTs);
         if (ts >= nextSample) {
           this.sampleEquity(lastTs);
           nextSample = interval > 0 ? Math.floor(ts / interval) * interval + interval : ts;
@@ -350,7 +355,6 @@ export class BacktestEngine {
         this.dataError(DataErrorCode.UNKNOWN_KIND, `item ${String(item)} is not a QuoteTick, TradeTick or Bar; skipped`, null);
         continue;
       }
-      for (let i = 0; i < nEx; i++) exchanges[i].process(ts);
       events++;
       if (events % every === 0) {
         onProgress?.({ dataEvents: events, ts, fraction: fraction(ts) });
@@ -364,6 +368,7 @@ export class BacktestEngine {
       }
     }
     if (started) {
+      for (let i = 0; i < nEx; i++) exchanges[i].process(lastTs);
       this.kernel.stop();
       for (let i = 0; i < nEx; i++) exchanges[i].process(lastTs);
       this.sampleEquity(lastTs);
