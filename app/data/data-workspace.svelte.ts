@@ -6,7 +6,7 @@
 import { detectCsvLayout, parseCsv, type CsvLayout, type ParsedData } from '../../shared/data/csv/index.ts';
 import { parseJson } from '../../shared/data/json-import.ts';
 import { parseParquet } from '../../shared/data/parquet-import.ts';
-import { detectFormat, type FileFormat } from '../../shared/data/import.ts';
+import { detectFormat, parseFile, type FileFormat } from '../../shared/data/import.ts';
 import { calendarFor } from '../../shared/data/calendar/sessions.ts';
 import { formatIssue, type DataIssue } from '../../shared/data/errors.ts';
 import type { Role } from '../../shared/data/column-roles.ts';
@@ -128,6 +128,7 @@ export class DataWorkspace {
         }
       } else if (this.format === 'json' && this.bytes) this.parsed = parseJson(new TextDecoder().decode(this.bytes), { file: name, timeZone: this.timeZone });
       else if (this.format === 'parquet' && this.bytes) this.parsed = await parseParquet(this.bytes, { file: name, timeZone: this.timeZone });
+      else if (this.format === 'bi5' && this.bytes) this.parsed = await parseFile(name, this.bytes);
     } catch (e) {
       this.parsed = null;
       this.report = null;

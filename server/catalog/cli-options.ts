@@ -84,14 +84,15 @@ export function importOptionsOf(a: DataArgs): ImportOptions {
   }
   const fmt = one(a, 'format');
   if (fmt) {
-    if (!['csv', 'json', 'parquet'].includes(fmt)) throw new CliUsageError('--format must be csv, json or parquet');
+    if (!['csv', 'json', 'parquet', 'bi5'].includes(fmt)) throw new CliUsageError('--format must be csv, json, parquet or bi5');
     o.format = fmt as 'csv';
   }
   return o;
 }
 
 export const PARSER_USAGE = [
-  '  --format csv|json|parquet  override detection by extension and content',
+  '  --format csv|json|parquet|bi5  override detection by extension and content (bi5: a Dukascopy hour file,',
+  '                             its path must end SYMBOL/YYYY/MM/DD/HHh_ticks.bi5)',
   '  --delimiter C              CSV delimiter (default: detected; "tab" for tabs)',
   '  --tz ZONE                  time zone of timestamps without one (IANA, e.g. America/New_York; default UTC)',
   '  --date-order YMD|DMY|MDY   when day and month cannot be told apart',

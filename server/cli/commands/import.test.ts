@@ -55,6 +55,19 @@ describe('aio import', () => {
     c.close();
   });
 
+  it('imports a Dukascopy .bi5 hour file as quotes (hour and symbol from the path)', async () => {
+    const cat = join(dir, 'd.sqlite');
+    const bi5 = join(import.meta.dirname, '..', '..', 'adapters', 'dukascopy', 'fixtures', 'datafeed', 'EURUSD', '2024', '00', '15', '13h_ticks.bi5');
+    const r = await run('import', bi5, '--instrument', 'EURUSD.DUKASCOPY', '--catalog', cat);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('imported EURUSD.DUKASCOPY quotes: read 6 rows, stored 6');
+    const c = new DataCatalog(cat);
+    const q = c.read({ instrument: 'EURUSD.DUKASCOPY', kind: 'quotes', timeframe: '' });
+    expect(q.time[0]).toBe(Date.UTC(2024, 0, 15, 13));
+    expect(q.bid[0]).toBe(1.09509);
+    c.close();
+  });
+
   it('usage errors exit 2', async () => {
     expect((await run('import', fx('good-daily.csv'))).code).toBe(2);
     expect((await run('import', fx('good-daily.csv'), '--instrument', 'NOVENUE')).code).toBe(2);
