@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { trueRange } from './atr.ts';
 
@@ -94,14 +94,14 @@ class DmState {
 /**
  * ADX with +DI and -DI (TA-Lib ADX, PLUS_DI, MINUS_DI): +DI/-DI from index `period`, ADX from 2*period-1.
  */
-export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: AdxColumns = { plusDI: nanArray(close.length), minusDI: nanArray(close.length), adx: nanArray(close.length) }): AdxColumns {
+export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: AdxColumns = { plusDI: outArray(close.length), minusDI: outArray(close.length), adx: outArray(close.length) }): AdxColumns {
   ensurePeriod('adx', 'period', period, 2);
   const p = period;
   const wa = 1 - 1 / p;
   const wb = (p - 1) / p;
   const wc = 1 / p;
   // The same arithmetic as DmState.step (the streaming path), flattened into one loop with locals.
-  forEachSegment([high, low, close], [out.plusDI, out.minusDI, out.adx], ([h, l, c], [pdi, mdi, ax]) => {
+  forEachSegment([high, low, close], [out.plusDI, out.minusDI, out.adx], [p, p, 2 * p - 1], ([h, l, c], [pdi, mdi, ax]) => {
     const n = c.length;
     if (n <= p) return;
     let pdm = 0;

@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { SlidingExtreme } from './core/extrema.ts';
 
@@ -10,9 +10,9 @@ export type AroonColumns = { up: Float64Array; down: Float64Array; osc: Float64A
  * Aroon (TA-Lib AROON / AROONOSC): over the last period+1 bars, up = 100*(period - bars since the highest high)/period,
  * down likewise with the lowest low; on ties the most recent extreme counts. osc = up - down. First value at `period`.
  */
-export function aroon(high: Float64Array, low: Float64Array, period = 14, out: AroonColumns = { up: nanArray(high.length), down: nanArray(high.length), osc: nanArray(high.length) }): AroonColumns {
+export function aroon(high: Float64Array, low: Float64Array, period = 14, out: AroonColumns = { up: outArray(high.length), down: outArray(high.length), osc: outArray(high.length) }): AroonColumns {
   ensurePeriod('aroon', 'period', period);
-  forEachSegment([high, low], [out.up, out.down, out.osc], ([h, l], [up, down, osc]) => {
+  forEachSegment([high, low], [out.up, out.down, out.osc], [period, period, period], ([h, l], [up, down, osc]) => {
     const n = h.length;
     if (n <= period) return;
     const factor = 100 / period;

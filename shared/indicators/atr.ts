@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 
 /**
@@ -18,9 +18,9 @@ export function trueRange(high: number, low: number, prevClose: number): number 
  * bars 1..period; then atr = (atr*(p-1) + tr)/p. TradingView's ta.atr also counts bar 0's high-low, so its early
  * values differ (see docs/indicators.md); they converge.
  */
-export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = nanArray(close.length)): Float64Array {
+export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('atr', 'period', period);
-  forEachSegment([high, low, close], [out], ([h, l, c], [o]) => atrKernel(h, l, c, o, period));
+  forEachSegment([high, low, close], [out], [period], ([h, l, c], [o]) => atrKernel(h, l, c, o, period));
   return out;
 }
 
@@ -42,9 +42,9 @@ export function atrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: 
 }
 
 /** Normalised ATR (TA-Lib NATR): 100 * ATR / close; 0 where close is 0. */
-export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = nanArray(close.length)): Float64Array {
+export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('natr', 'period', period);
-  forEachSegment([high, low, close], [out], ([h, l, c], [o]) => {
+  forEachSegment([high, low, close], [out], [period], ([h, l, c], [o]) => {
     atrKernel(h, l, c, o, period);
     for (let i = period; i < c.length; i++) o[i] = c[i] !== 0 ? (o[i] / c[i]) * 100 : 0;
   });

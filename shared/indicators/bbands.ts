@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod, ensureReal } from './core/errors.ts';
 import { stddevKernel, RollingMoments } from './stddev.ts';
 
@@ -12,10 +12,10 @@ export type BandOutputs = {
 export type BandColumns = { upper: Float64Array; middle: Float64Array; lower: Float64Array };
 
 /** Bollinger Bands: middle = SMA(period), bands = middle +/- mult * population stddev (TA-Lib BBANDS, matype SMA). */
-export function bbands(src: Float64Array, period = 20, mult = 2, out: BandColumns = { upper: nanArray(src.length), middle: nanArray(src.length), lower: nanArray(src.length) }): BandColumns {
+export function bbands(src: Float64Array, period = 20, mult = 2, out: BandColumns = { upper: outArray(src.length), middle: outArray(src.length), lower: outArray(src.length) }): BandColumns {
   ensurePeriod('bbands', 'period', period, 2);
   ensureReal('bbands', 'mult', mult, 0, 100);
-  forEachSegment([src], [out.upper, out.middle, out.lower], ([x], [u, m, l]) => {
+  forEachSegment([src], [out.upper, out.middle, out.lower], [period - 1, period - 1, period - 1], ([x], [u, m, l]) => {
     stddevKernel(x, u, period, m, mult);
     for (let i = period - 1; i < x.length; i++) {
       const d = u[i];

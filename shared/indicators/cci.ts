@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { RollingSum, resumInterval } from './core/ring.ts';
 
@@ -34,10 +34,10 @@ function pow2(n: number): number {
   return c;
 }
 
-export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, out: Float64Array = nanArray(close.length)): Float64Array {
+export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('cci', 'period', period, 2);
   const p = period;
-  forEachSegment([high, low, close], [out], ([h, l, c], [o]) => {
+  forEachSegment([high, low, close], [out], [p - 1], ([h, l, c], [o]) => {
     const n = c.length;
     if (n < p) return;
     // Typical prices in a power-of-two ring (cache-resident), read by the shared deviation loop.

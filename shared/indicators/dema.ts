@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { EMA } from './ema.ts';
 
@@ -7,13 +7,13 @@ import { EMA } from './ema.ts';
  * Double EMA (Mulloy): 2*EMA(x) - EMA(EMA(x)). Each EMA is seeded with the SMA of its first `period` inputs, so the
  * first value is at index 2*(period-1), as TA-Lib DEMA.
  */
-export function dema(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function dema(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('dema', 'period', period);
   const k = 2 / (period + 1);
   const a = 1 - k;
   const p = period;
   // One pass, no intermediate columns; the same operations in the same order as two chained EMA kernels.
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [2 * p - 2], ([x], [o]) => {
     const n = x.length;
     if (n < 2 * p - 1) return;
     let s1 = 0;

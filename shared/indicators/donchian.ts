@@ -1,13 +1,13 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingMax, rollingMin, SlidingExtreme } from './core/extrema.ts';
 import type { BandColumns, BandOutputs } from './bbands.ts';
 
 /** Donchian channel: upper = highest high, lower = lowest low over `period` bars, middle = their mean. First value at period-1. */
-export function donchian(high: Float64Array, low: Float64Array, period = 20, out: BandColumns = { upper: nanArray(high.length), middle: nanArray(high.length), lower: nanArray(high.length) }): BandColumns {
+export function donchian(high: Float64Array, low: Float64Array, period = 20, out: BandColumns = { upper: outArray(high.length), middle: outArray(high.length), lower: outArray(high.length) }): BandColumns {
   ensurePeriod('donchian', 'period', period);
-  forEachSegment([high, low], [out.upper, out.middle, out.lower], ([h, l], [u, m, lo]) => {
+  forEachSegment([high, low], [out.upper, out.middle, out.lower], [period - 1, period - 1, period - 1], ([h, l], [u, m, lo]) => {
     const n = h.length;
     if (n < period) return;
     rollingMax(h, period, u);

@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { WMA, WMA_RESUM } from './wma.ts';
 import { resumInterval } from './core/ring.ts';
@@ -8,9 +8,9 @@ import { resumInterval } from './core/ring.ts';
  * Hull moving average: WMA(2*WMA(x, floor(p/2)) - WMA(x, p), floor(sqrt(p))). First value at p-1 + floor(sqrt(p))-1.
  * Same definition as TradingView's ta.hma. Needs period >= 2.
  */
-export function hma(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function hma(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('hma', 'period', period, 2);
-  forEachSegment([src], [out], ([x], [o]) => hmaKernel(x, o, period));
+  forEachSegment([src], [out], [period - 1 + Math.floor(Math.sqrt(period)) - 1], ([x], [o]) => hmaKernel(x, o, period));
   return out;
 }
 

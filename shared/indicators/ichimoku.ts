@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingMax, rollingMin, SlidingExtreme } from './core/extrema.ts';
@@ -25,8 +25,8 @@ export type IchimokuColumns = { [K in keyof IchimokuOutputs]: Float64Array };
 export function ichimoku(high: Float64Array, low: Float64Array, tenkan = 9, kijun = 26, senkouB = 52, displacement = 26, out?: IchimokuColumns): IchimokuColumns {
   check(tenkan, kijun, senkouB, displacement);
   const n = high.length;
-  const o = out ?? { tenkan: nanArray(n), kijun: nanArray(n), spanA: nanArray(n), spanB: nanArray(n), leadA: nanArray(n), leadB: nanArray(n) };
-  forEachSegment([high, low], [o.tenkan, o.kijun, o.spanA, o.spanB, o.leadA, o.leadB], ([h, l], [t, k, sa, sb, la, lb]) => {
+  const o = out ?? { tenkan: outArray(n), kijun: outArray(n), spanA: outArray(n), spanB: outArray(n), leadA: outArray(n), leadB: outArray(n) };
+  forEachSegment([high, low], [o.tenkan, o.kijun, o.spanA, o.spanB, o.leadA, o.leadB], [tenkan - 1, kijun - 1, Math.max(tenkan, kijun) + displacement - 2, senkouB + displacement - 2, Math.max(tenkan, kijun) - 1, senkouB - 1], ([h, l], [t, k, sa, sb, la, lb]) => {
     const len = h.length;
     const lo = scratch(0, len);
     const mid = (p: number, dst: Float64Array) => {

@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring, resumInterval } from './core/ring.ts';
 
@@ -18,9 +18,9 @@ function smoothing(netMove: number, path: number): number {
  * Kaufman adaptive moving average (TA-Lib KAMA, fast 2 / slow 30). ER = |x[t]-x[t-p]| / sum |x[i]-x[i-1]| over p
  * steps; sc = (ER*(2/3-2/31)+2/31)^2; KAMA = prev + sc*(x - prev), started from prev = x[p-1]. First value at p.
  */
-export function kama(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function kama(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('kama', 'period', period);
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [period], ([x], [o]) => {
     const n = x.length;
     const p = period;
     if (n <= p) return;

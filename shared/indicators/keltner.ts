@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod, ensureReal } from './core/errors.ts';
 import { emaKernel, EMA } from './ema.ts';
 import { atrKernel, ATR } from './atr.ts';
@@ -17,10 +17,10 @@ export function keltner(
   period = 20,
   mult = 2,
   atrPeriod = 10,
-  out: BandColumns = { upper: nanArray(close.length), middle: nanArray(close.length), lower: nanArray(close.length) },
+  out: BandColumns = { upper: outArray(close.length), middle: outArray(close.length), lower: outArray(close.length) },
 ): BandColumns {
   check(period, mult, atrPeriod);
-  forEachSegment([high, low, close], [out.upper, out.middle, out.lower], ([h, l, c], [u, m, lo]) => {
+  forEachSegment([high, low, close], [out.upper, out.middle, out.lower], [Math.max(period - 1, atrPeriod), Math.max(period - 1, atrPeriod), Math.max(period - 1, atrPeriod)], ([h, l, c], [u, m, lo]) => {
     const n = c.length;
     emaKernel(c, m, period, 2 / (period + 1), 0);
     atrKernel(h, l, c, u, atrPeriod);

@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring, resumInterval } from './core/ring.ts';
 
@@ -11,12 +11,12 @@ const RESUM = 64;
  * O(1) per step: sums S1 = sum(d) and S2 = sum(j*d) over the window (j = 0 oldest .. N-1 newest) of d = x - anchor,
  * the anchor reset at each periodic re-sum so the sums stay small. slope = (N*S2 - Sx*S1) / (N*Sxx - Sx^2).
  */
-export function linregSlope(src: Float64Array, period = 14, out: Float64Array = nanArray(src.length)): Float64Array {
+export function linregSlope(src: Float64Array, period = 14, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('linregslope', 'period', period, 2);
   const p = period;
   const sx = (p * (p - 1)) / 2;
   const div = p * ((p * (p - 1) * (2 * p - 1)) / 6) - sx * sx;
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [p - 1], ([x], [o]) => {
     const n = x.length;
     if (n < p) return;
     let anchor = x[0];

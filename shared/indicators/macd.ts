@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod, IndicatorParamError } from './core/errors.ts';
 import { SeededEMA } from './ema.ts';
 import { Ring } from './core/ring.ts';
@@ -29,7 +29,7 @@ export function macd(
   fast = 12,
   slow = 26,
   signal = 9,
-  out: { macd: Float64Array; signal: Float64Array; histogram: Float64Array } = { macd: nanArray(src.length), signal: nanArray(src.length), histogram: nanArray(src.length) },
+  out: { macd: Float64Array; signal: Float64Array; histogram: Float64Array } = { macd: outArray(src.length), signal: outArray(src.length), histogram: outArray(src.length) },
 ): { macd: Float64Array; signal: Float64Array; histogram: Float64Array } {
   check(fast, slow, signal);
   const kf = 2 / (fast + 1);
@@ -39,7 +39,7 @@ export function macd(
   const as = 1 - ks;
   const ag = 1 - kg;
   // One pass: the operations of three EMA kernels (slow from 0, fast from slow-fast, signal over the MACD line).
-  forEachSegment([src], [out.macd, out.signal, out.histogram], ([x], [m, s, h]) => {
+  forEachSegment([src], [out.macd, out.signal, out.histogram], [slow - 1, slow + signal - 2, slow + signal - 2], ([x], [m, s, h]) => {
     const n = x.length;
     if (n < slow) return;
     let sumS = 0;

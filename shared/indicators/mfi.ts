@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring, resumInterval } from './core/ring.ts';
@@ -9,9 +9,9 @@ import { Ring, resumInterval } from './core/ring.ts';
  * it fell (neither when unchanged); MFI = 100*pos/(pos+neg) over `period` flows; 0 when pos+neg < 1 (TA-Lib's rule).
  * First value at index `period`.
  */
-export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14, out: Float64Array = nanArray(close.length)): Float64Array {
+export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('mfi', 'period', period);
-  forEachSegment([high, low, close, volume], [out], ([h, l, c, v], [o]) => {
+  forEachSegment([high, low, close, volume], [out], [period], ([h, l, c, v], [o]) => {
     const n = c.length;
     if (n <= period) return;
     // Signed flows: +flow, -flow or 0, so the window sums are two running sums.

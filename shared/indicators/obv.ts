@@ -1,12 +1,12 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 
 /**
  * On-balance volume (TA-Lib OBV): starts at the first bar's volume, then adds the volume on an up close and
  * subtracts it on a down close. TradingView's ta.obv starts at 0 instead, so the two differ by a constant.
  */
-export function obv(close: Float64Array, volume: Float64Array, out: Float64Array = nanArray(close.length)): Float64Array {
-  forEachSegment([close, volume], [out], ([c, v], [o]) => {
+export function obv(close: Float64Array, volume: Float64Array, out: Float64Array = outArray(close.length)): Float64Array {
+  forEachSegment([close, volume], [out], [0], ([c, v], [o]) => {
     const n = c.length;
     if (n === 0) return;
     let acc = v[0];

@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensureReal, IndicatorParamError } from './core/errors.ts';
 
 /**
@@ -108,10 +108,10 @@ function check(accel: number, max: number): void {
 }
 
 /** Parabolic SAR (TA-Lib SAR, acceleration `step`, cap `max`). First value at index 1. */
-export function psar(high: Float64Array, low: Float64Array, step = 0.02, max = 0.2, out: Float64Array = nanArray(high.length)): Float64Array {
+export function psar(high: Float64Array, low: Float64Array, step = 0.02, max = 0.2, out: Float64Array = outArray(high.length)): Float64Array {
   check(step, max);
   // SarState.step flattened into locals (the same operations in the same order as the streaming path).
-  forEachSegment([high, low], [out], ([h, l], [o]) => {
+  forEachSegment([high, low], [out], [1], ([h, l], [o]) => {
     const n = h.length;
     if (n < 2) return;
     const diffP = h[1] - h[0];

@@ -51,6 +51,11 @@ export interface IndicatorDef {
   readonly talib?: string;
   /** Bars before the first complete output (every output defined), TA-Lib's "lookback" — for resolved params. */
   lookback(p: Params): number;
+  /**
+   * First defined bar per output, in `outputs` order, where outputs start at different bars (e.g. the MACD line
+   * before its signal); absent when every output starts at `lookback`. Batch outputs are NaN exactly before these.
+   */
+  outputLookbacks?(p: Params): number[];
   /** A streaming instance. Single-output indicators yield numbers; multi-output ones objects keyed by `outputs`. */
   create(p: Params): StreamingIndicator<number | Outputs>;
   /** Batch over columns: one Float64Array per output name, NaN during warm-up and on NaN gaps. */

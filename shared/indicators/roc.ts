@@ -1,12 +1,12 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring } from './core/ring.ts';
 
 /** Rate of change in percent (TA-Lib ROC): (x / x[t-n] - 1) * 100, 0 when x[t-n] is 0. First value at n. */
-export function roc(src: Float64Array, period = 10, out: Float64Array = nanArray(src.length)): Float64Array {
+export function roc(src: Float64Array, period = 10, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('roc', 'period', period);
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [period], ([x], [o]) => {
     for (let i = period; i < x.length; i++) {
       const p = x[i - period];
       o[i] = p !== 0 ? (x[i] / p - 1) * 100 : 0;
@@ -16,9 +16,9 @@ export function roc(src: Float64Array, period = 10, out: Float64Array = nanArray
 }
 
 /** Momentum (TA-Lib MOM): x - x[t-n]. First value at n. */
-export function mom(src: Float64Array, period = 10, out: Float64Array = nanArray(src.length)): Float64Array {
+export function mom(src: Float64Array, period = 10, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('mom', 'period', period);
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [period], ([x], [o]) => {
     for (let i = period; i < x.length; i++) o[i] = x[i] - x[i - period];
   });
   return out;

@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 
 /**
@@ -7,9 +7,9 @@ import { ensurePeriod } from './core/errors.ts';
  * the simple mean of the first `period` changes, then avg = (avg*(p-1) + change)/p. RSI = 100*gain/(gain+loss);
  * 0 when both are ~0 (TA-Lib's rule; TradingView's ta.rsi gives 100 on a flat series). First value at index period.
  */
-export function rsi(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function rsi(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('rsi', 'period', period);
-  forEachSegment([src], [out], ([x], [o]) => rsiKernel(x, o, period));
+  forEachSegment([src], [out], [period], ([x], [o]) => rsiKernel(x, o, period));
   return out;
 }
 

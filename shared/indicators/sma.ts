@@ -1,12 +1,12 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { RollingSum, resumInterval } from './core/ring.ts';
 
 /** Simple moving average: mean of the last `period` values. First value at index period-1 (TA-Lib SMA). */
-export function sma(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function sma(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('sma', 'period', period);
-  forEachSegment([src], [out], ([x], [o]) => smaKernel(x, o, period));
+  forEachSegment([src], [out], [period - 1], ([x], [o]) => smaKernel(x, o, period));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring, resumInterval } from './core/ring.ts';
 
@@ -48,9 +48,9 @@ export function stddevKernel(x: Float64Array, o: Float64Array, p: number, mean: 
 }
 
 /** Population standard deviation over `period` values (TA-Lib STDDEV with nbdev = 1). First value at period-1. */
-export function stddev(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function stddev(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('stddev', 'period', period, 2);
-  forEachSegment([src], [out], ([x], [o]) => stddevKernel(x, o, period, null, 1));
+  forEachSegment([src], [out], [period - 1], ([x], [o]) => stddevKernel(x, o, period, null, 1));
   return out;
 }
 

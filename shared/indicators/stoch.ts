@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
@@ -29,10 +29,10 @@ export function stoch(
   kPeriod = 14,
   kSmooth = 3,
   dPeriod = 3,
-  out: StochColumns = { k: nanArray(close.length), d: nanArray(close.length) },
+  out: StochColumns = { k: outArray(close.length), d: outArray(close.length) },
 ): StochColumns {
   checkStoch(kPeriod, kSmooth, dPeriod);
-  forEachSegment([high, low, close], [out.k, out.d], ([h, l, c], [k, d]) => {
+  forEachSegment([high, low, close], [out.k, out.d], [kPeriod + kSmooth - 2, kPeriod + kSmooth + dPeriod - 3], ([h, l, c], [k, d]) => {
     const n = c.length;
     if (n < kPeriod) return;
     const hh = scratch(0, n);

@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
@@ -12,9 +12,9 @@ import { SMA } from './sma.ts';
  * (0 when flat, TA-Lib's rule); %K = SMA(raw, kSmooth); %D = SMA(%K, dSmooth). With kSmooth = 1 this is TA-Lib
  * STOCHRSI (fastk = raw, fastd = SMA(raw, dSmooth)).
  */
-export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kSmooth = 3, dSmooth = 3, out: StochColumns = { k: nanArray(src.length), d: nanArray(src.length) }): StochColumns {
+export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kSmooth = 3, dSmooth = 3, out: StochColumns = { k: outArray(src.length), d: outArray(src.length) }): StochColumns {
   check(rsiPeriod, stochPeriod, kSmooth, dSmooth);
-  forEachSegment([src], [out.k, out.d], ([x], [k, d]) => {
+  forEachSegment([src], [out.k, out.d], [rsiPeriod + stochPeriod + kSmooth - 2, rsiPeriod + stochPeriod + kSmooth + dSmooth - 3], ([x], [k, d]) => {
     const n = x.length;
     if (n <= rsiPeriod) return;
     const r = scratch(0, n);

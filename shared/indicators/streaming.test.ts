@@ -59,6 +59,16 @@ describe('streaming and batch agree', () => {
           }
         }
         expect(firstReady).toBe(def.lookback(p));
+        if (cols === base) {
+          // Each batch output is NaN exactly before its own first bar, and defined from there on (no holes).
+          const starts = def.outputLookbacks?.(p) ?? def.outputs.map(() => def.lookback(p));
+          def.outputs.forEach((o, k) => {
+            const col = batch[o];
+            for (let i = 0; i < col.length; i++) {
+              if (Number.isNaN(col[i]) !== i < starts[k]) expect.fail(`${def.id}.${o} at ${i}: ${col[i]} (first value expected at ${starts[k]})`);
+            }
+          });
+        }
         ind.reset();
         expect(ind.isReady).toBe(false);
         expect(ind.value).toBeUndefined();

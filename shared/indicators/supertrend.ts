@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod, ensureReal } from './core/errors.ts';
 import { trueRange } from './atr.ts';
 
@@ -65,9 +65,9 @@ function check(atrPeriod: number, factor: number): void {
   ensureReal('supertrend', 'factor', factor, 0.01, 100);
 }
 
-export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, atrPeriod = 10, factor = 3, out: SuperTrendColumns = { supertrend: nanArray(close.length), direction: nanArray(close.length) }): SuperTrendColumns {
+export function supertrend(high: Float64Array, low: Float64Array, close: Float64Array, atrPeriod = 10, factor = 3, out: SuperTrendColumns = { supertrend: outArray(close.length), direction: outArray(close.length) }): SuperTrendColumns {
   check(atrPeriod, factor);
-  forEachSegment([high, low, close], [out.supertrend, out.direction], ([h, l, c], [st, dir]) => {
+  forEachSegment([high, low, close], [out.supertrend, out.direction], [atrPeriod - 1, atrPeriod - 1], ([h, l, c], [st, dir]) => {
     const s = new StState(atrPeriod, factor);
     for (let i = 0; i < c.length; i++) {
       s.step(h[i], l[i], c[i]);

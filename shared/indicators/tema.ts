@@ -1,16 +1,16 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { EMA } from './ema.ts';
 
 /** Triple EMA (Mulloy): 3*E1 - 3*E2 + E3 with E2 = EMA(E1), E3 = EMA(E2). First value at 3*(period-1), as TA-Lib TEMA. */
-export function tema(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function tema(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('tema', 'period', period);
   const k = 2 / (period + 1);
   const a = 1 - k;
   const p = period;
   // One pass, no intermediate columns; the same operations in the same order as three chained EMA kernels.
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [3 * p - 3], ([x], [o]) => {
     const n = x.length;
     if (n < 3 * p - 2) return;
     let s1 = 0;

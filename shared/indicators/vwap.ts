@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod, IndicatorParamError } from './core/errors.ts';
 
 /** Where a VWAP restarts: every session (day), week (Monday), month, or never (cumulative over the series). */
@@ -45,7 +45,7 @@ export function vwap(
   time: Float64Array | undefined,
   anchor: number | VwapAnchor = 'session',
   offsetMinutes = 0,
-  out: Float64Array = nanArray(close.length),
+  out: Float64Array = outArray(close.length),
 ): Float64Array {
   const a = toAnchor(anchor);
   ensurePeriod('vwap', 'offsetMinutes', offsetMinutes, -1440, 1440);
@@ -79,8 +79,8 @@ export function vwap(
     }
   };
   // Time is an input only when the anchor needs it (a NaN time then restarts the VWAP like any other NaN).
-  if (a === 'none') forEachSegment([high, low, close, volume], [out], kernel);
-  else forEachSegment([high, low, close, volume, time!], [out], kernel);
+  if (a === 'none') forEachSegment([high, low, close, volume], [out], [0], kernel);
+  else forEachSegment([high, low, close, volume, time!], [out], [0], kernel);
   return out;
 }
 

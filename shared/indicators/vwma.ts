@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { RollingSum, resumInterval } from './core/ring.ts';
 
@@ -7,9 +7,9 @@ import { RollingSum, resumInterval } from './core/ring.ts';
  * Volume-weighted moving average: sum(close*volume)/sum(volume) over `period` bars (TradingView ta.vwma).
  * NaN where the window's volume is zero. First value at period-1.
  */
-export function vwma(close: Float64Array, volume: Float64Array, period: number, out: Float64Array = nanArray(close.length)): Float64Array {
+export function vwma(close: Float64Array, volume: Float64Array, period: number, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('vwma', 'period', period);
-  forEachSegment([close, volume], [out], ([c, v], [o]) => {
+  forEachSegment([close, volume], [out], [period - 1], ([c, v], [o]) => {
     const n = c.length;
     const p = period;
     if (n < p) return;

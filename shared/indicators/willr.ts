@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
@@ -11,9 +11,9 @@ function pctR(close: number, hh: number, ll: number): number {
 }
 
 /** Williams %R over `period` bars (TA-Lib WILLR). First value at period-1. */
-export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: Float64Array = nanArray(close.length)): Float64Array {
+export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('willr', 'period', period);
-  forEachSegment([high, low, close], [out], ([h, l, c], [o]) => {
+  forEachSegment([high, low, close], [out], [period - 1], ([h, l, c], [o]) => {
     const n = c.length;
     if (n < period) return;
     const ll = scratch(0, n);

@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { Ring, resumInterval } from './core/ring.ts';
 
@@ -13,9 +13,9 @@ export const WMA_RESUM = 64;
  * Linearly weighted moving average: weights 1..period, newest heaviest, divided by period*(period+1)/2.
  * O(1) per step with TA-Lib's two running sums (weighted sum and plain sum), re-summed periodically.
  */
-export function wma(src: Float64Array, period: number, out: Float64Array = nanArray(src.length)): Float64Array {
+export function wma(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('wma', 'period', period);
-  forEachSegment([src], [out], ([x], [o]) => wmaKernel(x, o, period));
+  forEachSegment([src], [out], [period - 1], ([x], [o]) => wmaKernel(x, o, period));
   return out;
 }
 

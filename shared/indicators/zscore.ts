@@ -1,13 +1,13 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, nanArray } from './core/segments.ts';
+import { forEachSegment, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { stddevKernel, RollingMoments } from './stddev.ts';
 
 /** z-score: (x - SMA(x, N)) / population stddev(x, N); 0 when the window is flat. First value at N-1. */
-export function zscore(src: Float64Array, period = 20, out: Float64Array = nanArray(src.length)): Float64Array {
+export function zscore(src: Float64Array, period = 20, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('zscore', 'period', period, 2);
-  forEachSegment([src], [out], ([x], [o]) => {
+  forEachSegment([src], [out], [period - 1], ([x], [o]) => {
     const n = x.length;
     if (n < period) return;
     const m = scratch(0, n);

@@ -5,16 +5,22 @@
  * series, and it keeps one missing value from poisoning a recursive indicator (EMA, RSI, ATR) forever.
  */
 
-/** Runs `kernel` on each maximal NaN-free run of rows. Output arrays must be prefilled with NaN by the caller. */
+/**
+ * Runs `kernel` on each maximal NaN-free run of rows. `warmups[k]` is how many leading rows of a run output k leaves
+ * undefined: they (and the NaN rows themselves) are set to NaN here, and the kernel writes every later row. So
+ * outputs need no NaN pre-fill (a fresh Float64Array, or a caller's buffer with any contents, will do).
+ */
 export function forEachSegment(
   inputs: readonly Float64Array[],
   outputs: readonly Float64Array[],
+  warmups: readonly number[],
   kernel: (ins: Float64Array[], outs: Float64Array[]) => void,
 ): void {
   const n = outputs.length > 0 ? outputs[0].length : 0;
   let clean = true;
   for (let k = 0; k < inputs.length && clean; k++) clean = !hasNaN(inputs[k], n);
   if (clean) {
+    for (let k = 0; k < outputs.length; k++) outputs[k].fill(NaN, 0, Math.min(Math.max(warmups[k], 0), n));
     kernel(inputs as Float64Array[], outputs as Float64Array[]);
     return;
   }
@@ -23,11 +29,14 @@ export function forEachSegment(
     let end = start;
     while (end < n && !rowHasNaN(inputs, end)) end++;
     if (end > start) {
+      const outs = outputs.map((a) => a.subarray(start, end));
+      for (let k = 0; k < outs.length; k++) outs[k].fill(NaN, 0, Math.min(Math.max(warmups[k], 0), end - start));
       kernel(
         inputs.map((a) => a.subarray(start, end)),
-        outputs.map((a) => a.subarray(start, end)),
+        outs,
       );
     }
+    if (end < n) for (const o of outputs) o[end] = NaN;
     start = end + 1;
   }
 }
@@ -61,6 +70,11 @@ function rowHasNaN(inputs: readonly Float64Array[], i: number): boolean {
     if (v !== v) return true;
   }
   return false;
+}
+
+/** An output column: uninitialised from the kernel's point of view (forEachSegment writes the warm-up NaNs). */
+export function outArray(n: number): Float64Array {
+  return new Float64Array(n);
 }
 
 /** A Float64Array of length n filled with NaN. */
