@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import errorHandler from '../plugins/error-handler.ts';
 import catalogPlugin from './plugin.ts';
 import { DataCatalog } from './catalog.ts';
+import { parseParquet } from '../../shared/data/parquet-import.ts';
 
 let apps: ReturnType<typeof Fastify>[] = [];
 afterEach(async () => {
@@ -67,6 +68,20 @@ describe('catalog routes', () => {
     const b = await app.inject({ method: 'POST', url: '/api/catalog/import?instrument=BTCUSDT.BINANCE&name=bad-trades.csv', payload: bad, headers: { 'content-type': 'text/csv' } });
     expect(b.statusCode).toBe(400);
     expect(b.json().error.details.issues[0]).toEqual({ file: 'bad-trades.csv', line: 4, column: 'time', reason: "cannot read the timestamp 'not-a-time'" });
+  });
+
+  it('export a range as Parquet; it imports back unchanged', async () => {
+    const { app } = await build();
+    await app.inject({ method: 'POST', url: '/api/catalog/append', payload: { instrument: 'BTCUSDT.BINANCE', timeframe: '1m', columns: cols(50) } });
+    const r = await app.inject(`/api/catalog/export?instrument=BTCUSDT.BINANCE&timeframe=1m&from=${10 * M}&to=${19 * M}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('parquet');
+    expect(r.headers['content-disposition']).toContain('BTCUSDT.BINANCE-1m.parquet');
+    const back = await parseParquet(new Uint8Array(r.rawPayload), { file: 'x.parquet' });
+    expect(back.rows).toBe(10);
+    expect(Array.from(back.columns.time)).toEqual(Array.from({ length: 10 }, (_, i) => (10 + i) * M));
+    expect(back.columns.close[0]).toBe(10.5);
+    expect((await app.inject('/api/catalog/export?instrument=NONE.X&timeframe=1m')).statusCode).toBe(404);
   });
 
   it('garbage input is a 400 that says why, never a 500', async () => {

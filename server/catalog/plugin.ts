@@ -8,6 +8,7 @@
  *   POST /api/catalog/append                 JSON columns (the app's parsed drop) -> quality -> append
  *   POST /api/catalog/import?instrument&name raw file body (CSV, JSON or Parquet) -> parse -> quality -> append
  *   GET  /api/catalog/quality?instrument&timeframe|kind   quality report of stored data
+ *   GET  /api/catalog/export?instrument&timeframe|kind&from&to   the range as a Parquet file
  * Every write is all-or-nothing.
  */
 import type { FastifyInstance } from 'fastify';
@@ -21,6 +22,7 @@ import { PolicyError, runQuality, type Policy, type CheckId } from '../../shared
 import { ApiError } from '../errors.ts';
 import { CatalogError, DataCatalog, timeframeMs, type SeriesKey } from './catalog.ts';
 import { importBytes, QualityRejectedError, timeframeOf } from './import-service.ts';
+import { columnsToParquet } from './export.ts';
 import { AppendBodySchema, AppendResponseSchema, ColumnsResponseSchema, ImportQuerySchema, RangeQuerySchema, SeriesListSchema, type AppendBody, type AppendResponse, type ColumnsResponse, type ImportQuery, type RangeQuery } from './schemas.ts';
 
 export interface CatalogPluginOptions {
@@ -114,6 +116,18 @@ export default async function catalogPlugin(app: FastifyInstance, opts: CatalogP
       } catch (e) {
         throw toApiError(e);
       }
+    },
+  );
+
+  app.get<{ Querystring: RangeQuery }>(
+    '/api/catalog/export',
+    { schema: { tags: ['catalog'], summary: 'Stored bars or ticks of a range as a Parquet file (timestamp + DOUBLE columns)', querystring: RangeQuerySchema, response: errors } },
+    async (req, reply) => {
+      const k = keyOf(req.query);
+      const cols = get().read(k, req.query.from, req.query.to, Math.min(req.query.limit ?? 10_000_000, 10_000_000));
+      if (cols.time.length === 0) throw new ApiError(404, 'NOT_FOUND', `no ${k.kind} stored for ${k.instrument}${k.timeframe ? ` ${k.timeframe}` : ''} in that range`);
+      const name = `${k.instrument}-${k.timeframe || k.kind}.parquet`.replace(/[^A-Za-z0-9._-]/g, '_');
+      return reply.type('application/vnd.apache.parquet').header('content-disposition', `attachment; filename="${name}"`).send(Buffer.from(columnsToParquet(k.kind, cols)));
     },
   );
 

@@ -7,8 +7,9 @@
  * - asOf: for a target grid (e.g. hourly), the last bar of another series (e.g. daily) that had CLOSED by each time —
  *   a bar stamped with its open time t is only known at t + its interval, so using it earlier would be lookahead.
  */
-import type { BarColumns } from './columns.ts';
+import { selectRows, type BarColumns } from './columns.ts';
 import { kWayMerge } from './merge.ts';
+import { isOpen, isTradingDay, type SessionCalendar } from './calendar/sessions.ts';
 
 export interface AlignInput {
   id: string;
@@ -98,4 +99,16 @@ export function asOfIndex(target: ArrayLike<number>, barTime: ArrayLike<number>,
     out[g] = j;
   }
   return out;
+}
+
+/**
+ * Keeps the bars that open inside the calendar's sessions (e.g. regular NYSE hours, dropping pre/post-market and
+ * holiday prints) — applied per instrument before alignment, so a 24x7 crypto series and an exchange-hours equity
+ * series can be joined on the equity's sessions (inner join) or on the union (outer join).
+ */
+export function filterSessions(bars: BarColumns, cal: SessionCalendar, intervalMs: number): BarColumns {
+  const keep: number[] = [];
+  const daily = intervalMs >= 86_400_000;
+  for (let i = 0; i < bars.time.length; i++) if (daily ? isTradingDay(cal, bars.time[i]) : isOpen(cal, bars.time[i])) keep.push(i);
+  return selectRows(bars, keep);
 }

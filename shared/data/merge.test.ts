@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kWayMerge, mergeIterables } from './merge.ts';
-import { alignBars, asOfIndex } from './align.ts';
+import { alignBars, asOfIndex, filterSessions } from './align.ts';
+import { NYSE } from './calendar/sessions.ts';
 import type { BarColumns } from './columns.ts';
 
 describe('kWayMerge', () => {
@@ -62,5 +63,18 @@ describe('alignBars', () => {
     const D = 24;
     // daily bars at 0 and 24; hourly targets at 23, 24, 47, 48
     expect(Array.from(asOfIndex([23, 24, 47, 48], [0, 24], D))).toEqual([-1, 0, 0, 1]);
+  });
+});
+
+describe('sessions in alignment', () => {
+  it('crypto 24x7 bars restricted to NYSE regular hours, then inner-joined with an equity', () => {
+    const H = 3_600_000;
+    // Tuesday 2024-01-02, 13:00..22:00 UTC hourly; NYSE is open 14:30-21:00 UTC, so the 15:00..20:00 bars stay.
+    const btc = mk(Array.from({ length: 10 }, (_, i) => [Date.UTC(2024, 0, 2, 13) + i * H, 40_000 + i] as [number, number]));
+    const onSession = filterSessions(btc, NYSE, H);
+    expect(Array.from(onSession.time).map((t) => new Date(t).getUTCHours())).toEqual([15, 16, 17, 18, 19, 20]);
+    const spy = mk([[Date.UTC(2024, 0, 2, 15), 470], [Date.UTC(2024, 0, 2, 16), 471]]);
+    const r = alignBars([{ id: 'BTC', bars: onSession }, { id: 'SPY', bars: spy }], { join: 'inner' });
+    expect(Array.from(r.series[0].bars.close)).toEqual([40_002, 40_003]);
   });
 });
