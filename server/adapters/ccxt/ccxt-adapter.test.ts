@@ -74,6 +74,24 @@ describe('ccxt adapter (real ccxt, fake Binance)', () => {
     expect(starts).toEqual([T0, T0, T0 + 1000 * M, T0 + 2000 * M]); // the first was refused with 429 and retried
   });
 
+  it('the rate limit spaces requests (ccxt throttle, rateLimit 60 ms)', async () => {
+    const slow = createCcxtClients({ exchangeId: 'binance', rateLimitMs: 60 }, { now: () => NOW });
+    await fake.attach(slow.exchange);
+    await slow.instruments.loadAll();
+    const arrivals: number[] = [];
+    fake.route('GET', '/api/v3/klines', async (req) => {
+      arrivals.push(performance.now());
+      const start = Number(req.query.startTime);
+      return { body: klines(200, (start - T0) / M).map(([t, o, h, l, c, v]) => [t, String(o), String(h), String(l), String(c), String(v), t + M - 1, '0', 1, '0', '0', '0']) };
+    });
+    await backfillOHLCV(slow.exchange, { catalog: new DataCatalog(), instrument: 'BTCUSDT.BINANCE', symbol: 'BTC/USDT', timeframe: '1m', from: T0, to: T0 + 999 * M, pageLimit: 200, now: () => NOW });
+    expect(arrivals.length).toBe(5);
+    const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]);
+    // ccxt charges Binance's klines by limit (cost 0.4 at limit 200): 0.4 x 60 ms = 24 ms between requests.
+    for (const g of gaps) expect(g).toBeGreaterThan(20);
+    await slow.data.close();
+  });
+
   it('an interrupted backfill resumes after the last stored bar, without duplicates', async () => {
     await clients.instruments.loadAll();
     const catalog = new DataCatalog();
