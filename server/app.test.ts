@@ -56,6 +56,7 @@ describe('GET /api/bars', () => {
     expect(r.body.columns.time.length).toBe(5105);
     expect(r.body.columns.close[0]).toBe(1455.219971); // first row of the CSV
     expect(r.body.columns.time[0]).toBe(Date.UTC(2000, 0, 3));
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('slices by from/to, inclusive, in epoch ms or ISO dates', async () => {

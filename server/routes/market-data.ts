@@ -32,6 +32,12 @@ export default async function marketDataRoutes(app: FastifyInstance, opts: { bar
         response: { 200: BarsResponseSchema, ...errors },
       },
     },
-    async (req) => opts.bars.bars(req.query),
+    async (req, reply) => {
+      const body = opts.bars.bars(req.query);
+      // Large number columns serialise several times faster with JSON.stringify than with the schema compiler;
+      // the body is built to the schema (BarsResponse type), so nothing is lost by skipping it.
+      if (body.count > 1000) reply.type('application/json; charset=utf-8').serializer(JSON.stringify);
+      return body;
+    },
   );
 }
