@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDukascopyClients } from './factory.ts';
 import { DownloadError } from './downloader.ts';
+import { backfillDukascopy } from './backfill.ts';
+import { DataCatalog } from '../../catalog/catalog.ts';
 
 const root = join(import.meta.dirname, 'fixtures', 'datafeed');
 let server: Server;
@@ -100,6 +102,21 @@ describe('Dukascopy adapter', () => {
     expect(b.high[0]).toBe(Math.max(...t13.map((t) => t.bid)));
     expect(b.low[0]).toBe(Math.min(...t13.map((t) => t.bid)));
     expect(b.volume[0]).toBeCloseTo(t13.reduce((s, t) => s + t.bidVolume, 0), 9);
+  });
+
+  it('backfill into the catalog is resumable and downloads each hour once', async () => {
+    const catalog = new DataCatalog();
+    const c = clients();
+    const from = H13;
+    const to = Date.UTC(2024, 0, 15, 14, 59);
+    const first = await backfillDukascopy({ catalog, client: c.data, instrument: 'EURUSD.DUKASCOPY', from, to: H13 + 3_599_999 });
+    expect(first.stored).toBe(6);
+    const second = await backfillDukascopy({ catalog, client: c.data, instrument: 'EURUSD.DUKASCOPY', from, to });
+    expect(second.resumedFrom).toBe(H13 + 3_599_999 + 1);
+    expect(second.stored).toBe(2);
+    const q = catalog.read({ instrument: 'EURUSD.DUKASCOPY', kind: 'quotes', timeframe: '' });
+    expect(q.time.length).toBe(8);
+    expect(hits.filter((h) => h.endsWith('13h_ticks.bi5')).length).toBe(1);
   });
 
   it('instruments and the unsupported live/execution paths', async () => {
