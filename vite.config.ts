@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -8,7 +9,7 @@ import { pwaOptions } from './app/pwa/pwa-options.ts';
 export default defineConfig({
   root: 'app',
   publicDir: 'public',
-  plugins: [svelte(), ...(process.env.VITEST ? [] : [VitePWA(pwaOptions)])],
+  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }), ...(process.env.VITEST ? [] : [VitePWA(pwaOptions)])],
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   build: {
     outDir: '../dist/app', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000,
