@@ -15,6 +15,7 @@ import spa from './plugins/spa.ts';
 import websocket from '@fastify/websocket';
 import wsRoutes, { MAX_FRAME_BYTES } from './plugins/ws.ts';
 import auditRoutes from './routes/audit.ts';
+import catalogPlugin from './catalog/plugin.ts';
 import healthRoutes from './routes/health.ts';
 import marketDataRoutes from './routes/market-data.ts';
 import { Hub } from './ws/hub.ts';
@@ -105,6 +106,8 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
   await app.register(paperRoutes, { paper });
+  // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.
+  await app.register(catalogPlugin, { path: join(config.home, 'catalog.sqlite') });
   await app.register(spa, { appDir: config.appDir });
   return app;
 }
