@@ -1,5 +1,5 @@
 /**
- * Data layer benchmark: CSV import, catalog range reads, k-way merge. Prints ONE JSON line {"bench":"data", ...}.
+ * Data layer benchmark: CSV import, quality checks, catalog range reads, k-way merge. Prints ONE JSON line {"bench":"data", ...}.
  * Targets (issue 5): import 1M CSV rows < 2 s; read 1M bars from the catalog < 200 ms.
  *
  *   npm run bench:data                 full size (1M rows)
@@ -14,6 +14,7 @@ import { parquetReadObjects, parquetRead } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parseCsv } from '../shared/data/csv/index.ts';
 import { kWayMerge } from '../shared/data/merge.ts';
+import { runQuality } from '../shared/data/quality/index.ts';
 import { DataCatalog } from '../server/catalog/catalog.ts';
 import { SeededRandom } from '../shared/util/random.ts';
 
@@ -68,6 +69,10 @@ function benchCsv(): number {
 const csvMs = benchCsv();
 log(`CSV import: ${csvMs.toFixed(0)} ms`);
 
+// Quality checks on the same bars (what `aio import` runs between parsing and storing).
+const qualityMs = best(2, () => runQuality('bars', bars));
+log(`quality checks: ${qualityMs.toFixed(0)} ms`);
+
 // Catalog: append N bars (file-backed, WAL), then read them all and a 10% window.
 const dir = mkdtempSync(join(tmpdir(), 'bench-data-'));
 const cat = new DataCatalog(join(dir, 'catalog.sqlite'));
@@ -99,6 +104,7 @@ const result: Record<string, unknown> = {
   rows: N,
   csvImportMs: Math.round(csvMs),
   csvRowsPerSec: Math.round(N / (csvMs / 1000)),
+  qualityMs: Math.round(qualityMs),
   catalogAppendMs: Math.round(appendMs),
   catalogReadAllMs: Math.round(readMs * 10) / 10,
   catalogReadRowsPerSec: Math.round(N / (readMs / 1000)),

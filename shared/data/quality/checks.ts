@@ -104,43 +104,100 @@ export function priceSeries(kind: DataKind, cols: Columns): Float64Array {
   return mid;
 }
 
-function median(a: Float64Array): number {
-  const s = Float64Array.from(a).sort();
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+/** Median by quickselect (Hoare), O(n) on a scratch copy: the spike check takes thousands of window medians. */
+function median(a: Float64Array, inPlace = false): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const w = inPlace ? a : a.slice();
+  const kth = (k: number): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const pivot = w[(lo + hi) >> 1];
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (w[i] < pivot) i++;
+        while (w[j] > pivot) j--;
+        if (i <= j) {
+          const t = w[i];
+          w[i] = w[j];
+          w[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else return w[k];
+    }
+    return w[k];
+  };
+  if (n % 2) return kth((n - 1) / 2);
+  const a1 = kth(n / 2 - 1);
+  const a2 = kth(n / 2);
+  return (a1 + a2) / 2;
 }
 
 /**
  * A spike is a price that jumps away and straight back: the return into row i and the return out of it are both
- * extreme (robust z = 0.6745 (r - median) / MAD above `z`) and of opposite sign. A level shift (a real crash that
- * stays down) is not a spike. Rows are considered in `order` (indexes of rows still kept).
+ * extreme and of opposite sign. Extreme = robust z-score 0.6745 (r - median) / MAD above `z`, with median and MAD
+ * taken over the ~250 returns around the row (a local scale: a volatile month such as March 2020 raises the bar,
+ * a calm one lowers it). A level shift (a real crash that stays down) is not a spike. Rows are considered in
+ * `order` (indexes of rows still kept).
  */
-export function findSpikes(price: Float64Array, time: Float64Array, order: number[], z: number): Finding[] {
+export function findSpikes(price: Float64Array, time: Float64Array, order: number[], z: number, window = 250): Finding[] {
   const m = order.length;
   if (m < 10) return [];
   const r = new Float64Array(m - 1);
   for (let k = 1; k < m; k++) r[k - 1] = Math.log(price[order[k]] / price[order[k - 1]]);
-  const finite = r.filter((x) => Number.isFinite(x));
-  const med = median(finite);
-  const mad = median(finite.map((x) => Math.abs(x - med)));
-  // With a flat series MAD is 0; fall back to the mean absolute deviation so one blip still stands out.
-  let scale = mad / 0.6745;
-  if (!(scale > 0)) {
-    let s = 0;
-    for (const x of finite) s += Math.abs(x - med);
-    scale = (s / Math.max(1, finite.length)) * 1.2533;
+  let nf = 0;
+  const finite = new Float64Array(r.length);
+  for (let i = 0; i < r.length; i++) if (Number.isFinite(r[i])) finite[nf++] = r[i];
+  const fin = finite.subarray(0, nf);
+  const globalMed = median(fin);
+  const globalScale = robustScale(fin, globalMed);
+  if (!(globalScale > 0)) return [];
+  // Local median/scale per block of 125 returns, from the `window` returns centred on the block.
+  const BLOCK = 125;
+  const nb = Math.ceil(r.length / BLOCK);
+  const med = new Float64Array(nb);
+  const scale = new Float64Array(nb);
+  const scratch = new Float64Array(window);
+  for (let b = 0; b < nb; b++) {
+    const c = b * BLOCK + BLOCK / 2;
+    const lo = Math.max(0, Math.min(r.length - window, Math.floor(c - window / 2)));
+    const hi = Math.min(r.length, lo + window);
+    let n = 0;
+    for (let i = lo; i < hi; i++) if (Number.isFinite(r[i])) scratch[n++] = r[i];
+    const w = scratch.subarray(0, n);
+    med[b] = n >= 20 ? median(w) : globalMed;
+    // Floor at a quarter of the global scale: a perfectly flat stretch must not turn every tick into a spike.
+    scale[b] = Math.max(n >= 20 ? robustScale(w, med[b]) : globalScale, globalScale / 4);
   }
-  if (!(scale > 0)) return [];
   const out: Finding[] = [];
   for (let k = 1; k < m - 1; k++) {
-    const zin = (r[k - 1] - med) / scale;
-    const zout = (r[k] - med) / scale;
+    const b1 = Math.floor((k - 1) / BLOCK);
+    const b2 = Math.floor(k / BLOCK);
+    const zin = (r[k - 1] - med[b1]) / scale[b1];
+    const zout = (r[k] - med[b2]) / scale[b2];
     if (Math.abs(zin) > z && Math.abs(zout) > z && Math.sign(zin) !== Math.sign(zout)) {
       const i = order[k];
       out.push({ row: i, time: time[i], message: `price ${price[i]} jumps from ${price[order[k - 1]]} and back to ${price[order[k + 1]]} (robust z ${zin.toFixed(1)})` });
     }
   }
   return out;
+}
+
+/** MAD / 0.6745 (the normal-consistent scale); the mean absolute deviation when MAD is 0 (mostly flat data). */
+function robustScale(a: Float64Array, med: number): number {
+  const dev = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) dev[i] = Math.abs(a[i] - med);
+  const mad = median(dev, true);
+  if (mad > 0) return mad / 0.6745;
+  let s = 0;
+  for (const x of a) s += Math.abs(x - med);
+  return (s / Math.max(1, a.length)) * 1.2533;
 }
 
 /** Runs of >= minRun rows where the price fields do not change; the finding points at the run's second row. */
