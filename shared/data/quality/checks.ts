@@ -172,8 +172,8 @@ export function findSpikes(price: Float64Array, time: Float64Array, order: numbe
     for (let i = lo; i < hi; i++) if (Number.isFinite(r[i])) scratch[n++] = r[i];
     const w = scratch.subarray(0, n);
     med[b] = n >= 20 ? median(w) : globalMed;
-    // Floor at a quarter of the global scale: a perfectly flat stretch must not turn every tick into a spike.
-    scale[b] = Math.max(n >= 20 ? robustScale(w, med[b]) : globalScale, globalScale / 4);
+    // Floor at 1/20 of the global scale: a perfectly flat stretch must not turn every tick into a spike.
+    scale[b] = Math.max(n >= 20 ? robustScale(w, med[b]) : globalScale, globalScale / 20);
   }
   const out: Finding[] = [];
   for (let k = 1; k < m - 1; k++) {

@@ -67,6 +67,21 @@ describe('quality checks', () => {
     expect(d.columns.time.length).toBe(59);
   });
 
+  it('the spike scale is local: a 3 % blip is a spike in a calm month, not in a wild one', () => {
+    // 600 bars: the first 300 move +-0.1 %, the last 300 move +-4 %; the same 3 % up-and-back blip in each half.
+    const closes: number[] = [];
+    let p = 100;
+    for (let i = 0; i < 600; i++) {
+      p *= 1 + (i % 2 ? 1 : -1) * (i < 300 ? 0.001 : 0.04) * (0.5 + ((i * 7) % 10) / 10);
+      closes.push(p);
+    }
+    closes[150] = closes[149] * 1.03;
+    closes[450] = closes[449] * 1.03;
+    const rows = closes.map((c, i) => [T0 + i * M, c, c, c, c, 1]);
+    const r = runQuality('bars', bars(rows));
+    expect(check(r, 'spikes').findings.map((f) => f.row)).toEqual([150]);
+  });
+
   it('zero-volume and stale runs', () => {
     const rows = Array.from({ length: 50 }, (_, i) => flat(i, 100 + (i % 2), i >= 10 && i < 16 ? 0 : 5));
     for (let i = 20; i < 45; i++) rows[i] = [T0 + i * M, 100, 100, 100, 100, 5];
