@@ -28,7 +28,8 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.gpu.test.ts', 'node_modules/**'],
           environment: 'node',
-          testTimeout: 30_000,
+          // Generous: some tests start real processes (gateway, aio) on a 2-core machine.
+          testTimeout: 120_000,
         },
       },
       {
