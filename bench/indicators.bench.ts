@@ -8,7 +8,7 @@
  * - technicalindicators 3 (`X.calculate({...})` over plain arrays);
  * - @ixjb94/indicators 1.2 (`IndicatorsSync`, plain arrays).
  * Inputs for peers are converted to their native shapes before timing. Time = best of BENCH_REPS (default 5) interleaved
- * runs after one warm-up run, in ms of CPU time. ratio = fastest peer time / our time (>= 2 is the target).
+ * runs after up to ten warm-up runs (2 s cap), in ms of CPU time. ratio = fastest peer time / our time (>= 2 is the target).
  * stdout: ONE JSON line {"bench":"indicators", ...}; a readable table goes to stderr.
  */
 import { cpus } from 'node:os';
@@ -141,7 +141,10 @@ function timeAll(fns: Record<string, () => unknown>, reps: number): Record<strin
   const best: Record<string, number> = {};
   for (const [k, fn] of Object.entries(fns)) {
     try {
-      fn(); // warm-up (JIT)
+      // Warm-up: up to ten runs (at most ~2 s), so the optimising compiler — a background thread, slow to get a core
+      // on a loaded machine, and sometimes re-optimising after a deopt — is done before timing; the same for everyone.
+      const t0 = performance.now();
+      for (let w = 0; w < 10 && performance.now() - t0 < 2000; w++) fn();
       best[k] = Infinity;
     } catch (e) {
       best[k] = NaN;

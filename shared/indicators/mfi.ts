@@ -1,8 +1,7 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { forEachSegment, outArray } from './core/segments.ts';
-import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { Ring, resumInterval } from './core/ring.ts';
+import { resumInterval } from './core/ring.ts';
 
 /**
  * Money flow index (TA-Lib MFI): tp = (h+l+c)/3, flow = tp*volume, counted positive when tp rose and negative when
@@ -11,56 +10,60 @@ import { Ring, resumInterval } from './core/ring.ts';
  */
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('mfi', 'period', period);
-  forEachSegment([high, low, close, volume], [out], [period], ([h, l, c, v], [o]) => {
+  const p = period;
+  forEachSegment([high, low, close, volume], [out], [p], ([h, l, c, v], [o]) => {
     const n = c.length;
-    if (n <= period) return;
-    // Signed flows: +flow, -flow or 0, so the window sums are two running sums.
-    const flow = scratch(0, n);
+    if (n <= p) return;
+    // Positive and negative flows in two rings of the last p values. The up/down split is a multiplication by 0/1,
+    // not a branch: whether the typical price rose is a coin flip to the branch predictor.
+    const posR = new Float64Array(p);
+    const negR = new Float64Array(p);
+    let pos = 0;
+    let neg = 0;
     let prev = (h[0] + l[0] + c[0]) / 3;
+    const every = resumInterval(p);
+    let steps = 0;
+    let slot = -1; // (i - 1) % p, advanced without a division
     for (let i = 1; i < n; i++) {
       const tp = (h[i] + l[i] + c[i]) / 3;
       const f = tp * v[i];
-      flow[i] = tp > prev ? f : tp < prev ? -f : 0;
+      const pf = f * +(tp > prev);
+      const nf = f * +(tp < prev);
       prev = tp;
-    }
-    let pos = 0;
-    let neg = 0;
-    for (let i = 1; i <= period; i++) {
-      if (flow[i] > 0) pos += flow[i];
-      else neg -= flow[i];
-    }
-    o[period] = ratio(pos, neg);
-    const every = resumInterval(period);
-    let next = period + every;
-    for (let i = period + 1; i < n; i++) {
-      const a = flow[i];
-      const b = flow[i - period];
-      if (a > 0) pos += a;
-      else neg -= a;
-      if (b > 0) pos -= b;
-      else neg += b;
-      if (i === next) {
-        next += every;
+      slot = slot + 1 === p ? 0 : slot + 1;
+      if (i <= p) {
+        pos += pf;
+        neg += nf;
+      } else {
+        pos += pf - posR[slot];
+        neg += nf - negR[slot];
+      }
+      posR[slot] = pf;
+      negR[slot] = nf;
+      if (i > p && ++steps === every) {
+        steps = 0;
         pos = 0;
         neg = 0;
-        for (let j = i - period + 1; j <= i; j++) {
-          if (flow[j] > 0) pos += flow[j];
-          else neg -= flow[j];
+        for (let k = 1; k <= p; k++) {
+          const s2 = (i - p + k - 1) % p;
+          pos += posR[s2];
+          neg += negR[s2];
         }
       }
-      o[i] = ratio(pos, neg);
+      if (i >= p) {
+        const t = pos + neg;
+        const r = 100 * (pos / t);
+        o[i] = t < 1 ? 0 : r;
+      }
     }
   });
   return out;
 }
 
-function ratio(pos: number, neg: number): number {
-  const t = pos + neg;
-  return t < 1 ? 0 : 100 * (pos / t);
-}
-
 export class MFI implements StreamingIndicator<number> {
-  private readonly flows: Ring;
+  private readonly posR: Float64Array;
+  private readonly negR: Float64Array;
+  private count = 0; // bars seen
   private prevTp = NaN;
   private pos = 0;
   private neg = 0;
@@ -70,7 +73,8 @@ export class MFI implements StreamingIndicator<number> {
 
   constructor(readonly period = 14) {
     ensurePeriod('mfi', 'period', period);
-    this.flows = new Ring(period);
+    this.posR = new Float64Array(period);
+    this.negR = new Float64Array(period);
     this.every = resumInterval(period);
   }
 
@@ -80,31 +84,38 @@ export class MFI implements StreamingIndicator<number> {
       this.reset();
       return undefined;
     }
+    const p = this.period;
     const tp = (high + low + close) / 3;
+    const i = this.count++;
     const prev = this.prevTp;
     this.prevTp = tp;
-    if (prev !== prev) return undefined;
+    if (i === 0) return undefined;
     const f = tp * volume;
-    const a = tp > prev ? f : tp < prev ? -f : 0;
-    const wasFull = this.flows.full;
-    const b = this.flows.push(a);
-    if (a > 0) this.pos += a;
-    else this.neg -= a;
-    if (wasFull) {
-      if (b > 0) this.pos -= b;
-      else this.neg += b;
-      if (++this.steps === this.every) {
-        this.steps = 0;
-        this.pos = 0;
-        this.neg = 0;
-        for (let j = 0; j < this.period; j++) {
-          const x = this.flows.at(j);
-          if (x > 0) this.pos += x;
-          else this.neg -= x;
-        }
+    const pf = f * +(tp > prev);
+    const nf = f * +(tp < prev);
+    const slot = (i - 1) % p;
+    if (i <= p) {
+      this.pos += pf;
+      this.neg += nf;
+    } else {
+      this.pos += pf - this.posR[slot];
+      this.neg += nf - this.negR[slot];
+    }
+    this.posR[slot] = pf;
+    this.negR[slot] = nf;
+    if (i > p && ++this.steps === this.every) {
+      this.steps = 0;
+      this.pos = 0;
+      this.neg = 0;
+      for (let k = 1; k <= p; k++) {
+        const s2 = (i - p + k - 1) % p;
+        this.pos += this.posR[s2];
+        this.neg += this.negR[s2];
       }
     }
-    this.v = this.flows.full ? ratio(this.pos, this.neg) : undefined;
+    if (i < p) return (this.v = undefined);
+    const t = this.pos + this.neg;
+    this.v = t < 1 ? 0 : 100 * (this.pos / t);
     return this.v;
   }
 
@@ -117,7 +128,7 @@ export class MFI implements StreamingIndicator<number> {
   }
 
   reset(): void {
-    this.flows.clear();
+    this.count = 0;
     this.prevTp = NaN;
     this.pos = 0;
     this.neg = 0;

@@ -37,6 +37,40 @@ function toAnchor(anchor: number | VwapAnchor): VwapAnchor {
  * Anchored VWAP: sum(tp*volume)/sum(volume) since the start of the bar's anchor period, tp = (h+l+c)/3
  * (TradingView's ta.vwap on hlc3). NaN while the period's volume is still 0. Needs bar times unless anchor is 'none'.
  */
+/** One pass over NaN-free (or not) columns; returns true when it met a NaN (its output is then not usable). */
+function vwapKernel(h: Float64Array, l: Float64Array, c: Float64Array, v: Float64Array, tt: Float64Array, o: Float64Array, a: VwapAnchor, off: number): boolean {
+  const nan = Number.NaN;
+  const anchored = a !== 'none';
+  let bad = false;
+  let pv = 0;
+  let vs = 0;
+  let key = NaN;
+  let day = NaN;
+  for (let i = 0; i < c.length; i++) {
+    if (anchored) {
+      // The anchor key only changes when the day does; month keys need a Date, so compute them per new day only.
+      const d = Math.floor((tt[i] + off) / DAY_MS);
+      if (d !== day) {
+        if (d !== d) bad = true;
+        day = d;
+        const k = a === 'session' ? d : a === 'week' ? Math.floor((d + 3) / 7) : monthOf(d);
+        if (k !== key) {
+          key = k;
+          pv = 0;
+          vs = 0;
+        }
+      }
+    }
+    pv += ((h[i] + l[i] + c[i]) / 3) * v[i];
+    vs += v[i];
+    if (pv !== pv || vs !== vs) bad = true;
+    // Divide first, then select: a `cond ? a / b : NaN` in this loop costs V8 ~60% more time.
+    const q = pv / vs;
+    o[i] = vs !== 0 ? q : nan;
+  }
+  return bad;
+}
+
 export function vwap(
   high: Float64Array,
   low: Float64Array,
@@ -51,36 +85,14 @@ export function vwap(
   ensurePeriod('vwap', 'offsetMinutes', offsetMinutes, -1440, 1440);
   if (a !== 'none' && !time) throw new IndicatorParamError(`vwap: anchor '${a}' needs bar times`);
   const off = offsetMinutes * 60_000;
-  const kernel = ([h, l, c, v, tt]: Float64Array[], [o]: Float64Array[]) => {
-    const nan = Number.NaN;
-    let pv = 0;
-    let vs = 0;
-    let key = NaN;
-    let day = NaN;
-    for (let i = 0; i < c.length; i++) {
-      if (a !== 'none') {
-        // The anchor key only changes when the day does; month keys need a Date, so compute them per new day only.
-        const d = Math.floor((tt[i] + off) / DAY_MS);
-        if (d !== day) {
-          day = d;
-          const k = a === 'session' ? d : a === 'week' ? Math.floor((d + 3) / 7) : monthOf(d);
-          if (k !== key) {
-            key = k;
-            pv = 0;
-            vs = 0;
-          }
-        }
-      }
-      pv += ((h[i] + l[i] + c[i]) / 3) * v[i];
-      vs += v[i];
-      // Divide first, then select: a `cond ? a / b : NaN` in this loop costs V8 ~60% more time.
-      const q = pv / vs;
-      o[i] = vs !== 0 ? q : nan;
-    }
-  };
-  // Time is an input only when the anchor needs it (a NaN time then restarts the VWAP like any other NaN).
-  if (a === 'none') forEachSegment([high, low, close, volume], [out], [0], kernel);
-  else forEachSegment([high, low, close, volume, time!], [out], [0], kernel);
+  const t = time ?? close; // not read when the anchor is 'none'
+  // Optimistic single pass: a NaN in any input shows up in the running sums (or the day number) on that bar, so the
+  // kernel reports it and only then is the series split at its NaN rows. This saves a separate NaN scan per column.
+  if (!vwapKernel(high, low, close, volume, t, out, a, off)) return out;
+  const ins = a === 'none' ? [high, low, close, volume] : [high, low, close, volume, t];
+  forEachSegment(ins, [out], [0], ([h, l, c, v, tt], [o]) => {
+    vwapKernel(h, l, c, v, tt ?? c, o, a, off);
+  });
   return out;
 }
 
