@@ -33,6 +33,7 @@ import { Kernel } from '../engine/kernel.ts';
 import type { RiskEngineConfig } from '../engine/risk-engine.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { SimulatedExchange } from '../venues/sim/exchange.ts';
+import type { OrderMatchingEngine } from '../venues/sim/matching-engine.ts';
 import type { SimExchangeConfig } from '../venues/sim/types.ts';
 import { BacktestExecutionClient, type SimulatedVenue, type VenueFactory } from './backtest-execution-client.ts';
 import { barProblem, quoteProblem, tradeProblem } from './data-validation.ts';
@@ -82,6 +83,7 @@ const checkQuote = quoteProblem;
 const checkTrade = tradeProblem;
 const checkBarData = barProblem;
 const DomainErrorCls = DomainError;
+const SimulatedExchangeCls = SimulatedExchange;
 
 const KIND_BAR = 0;
 const KIND_QUOTE = 1;
@@ -118,11 +120,16 @@ interface VenueState extends CollectedVenue {
 interface InstrumentSlot {
   readonly instrument: Instrument;
   readonly exchange: SimulatedVenue;
+  /** The default SimulatedExchange and the instrument's matching engine in it (no lookup per item), or nulls. */
+  readonly sim: SimulatedExchange | null;
+  readonly engine: OrderMatchingEngine | null;
   readonly dataRec: ReturnType<Kernel['dataEngine']['record']>;
 }
 
 interface BarSlot {
   readonly exchange: SimulatedVenue;
+  readonly sim: SimulatedExchange | null;
+  readonly engine: OrderMatchingEngine | null;
   readonly rec: ReturnType<Kernel['dataEngine']['barRecord']>;
 }
 
@@ -145,7 +152,7 @@ export class BacktestEngine {
 
   constructor(config: BacktestConfig = {}) {
     this.config = config;
-    this.venueFactory = config.venueFactory ?? ((cfg, sink) => new SimulatedExchange(cfg, sink));
+    this.venueFactory = config.venueFactory ?? ((cfg, sink) => new SimulatedExchangeCls(cfg, sink));
     this.kernel = new Kernel({ clock: this.clock, traderId: config.traderId, risk: config.risk });
     this.collector = new ResultCollector(this.kernel, this.venues, config);
   }
@@ -175,7 +182,12 @@ export class BacktestEngine {
     if (this.slots.has(instrument.id)) throw new BacktestConfigError('INSTRUMENT_EXISTS', `instrument ${instrument.id} was already added`);
     this.kernel.addInstrument(instrument);
     vs.exchange.addInstrument(instrument);
-    this.slots.set(instrument.id, { instrument, exchange: vs.exchange, dataRec: this.kernel.dataEngine.record(instrument.id) });
+    // Only the exact default class: a subclass (custom venueFactory) may override processBar and must be called.
+    const sim = Object.getPrototypeOf(vs.exchange) === SimulatedExchangeCls.prototype ? (vs.exchange as SimulatedExchange) : null;
+    const engine = sim?.matchingEngine(instrument.id) ?? null;
+    this.slots.set(instrument.id, {
+      instrument, exchange: vs.exchange, sim: engine === null ? null : sim, engine, dataRec: this.kernel.dataEngine.record(instrument.id),
+    });
   }
 
   /**
@@ -289,7 +301,8 @@ export class BacktestEngine {
         }
         timeEvents += this.clock.advanceTo(ts);
         try {
-          slot.exchange.processQuoteTick(item);
+          if (slot.sim !== null) slot.sim.processQuoteTickOn(slot.engine!, item);
+          else slot.exchange.processQuoteTick(item);
         } catch (err) {
           // The venue refused the item (a typed domain error, e.g. data it considers invalid): report, skip, go on.
           if (!(err instanceof DomainErrorCls)) throw err;
@@ -316,7 +329,8 @@ export class BacktestEngine {
         }
         timeEvents += this.clock.advanceTo(ts);
         try {
-          bs.exchange.processBar(item);
+          if (bs.sim !== null) bs.sim.processBarOn(bs.engine!, item);
+          else bs.exchange.processBar(item);
         } catch (err) {
           // The venue refused the item (a typed domain error, e.g. data it considers invalid): report, skip, go on.
           if (!(err instanceof DomainErrorCls)) throw err;
@@ -343,7 +357,8 @@ export class BacktestEngine {
         }
         timeEvents += this.clock.advanceTo(ts);
         try {
-          slot.exchange.processTradeTick(item);
+          if (slot.sim !== null) slot.sim.processTradeTickOn(slot.engine!, item);
+          else slot.exchange.processTradeTick(item);
         } catch (err) {
           // The venue refused the item (a typed domain error, e.g. data it considers invalid): report, skip, go on.
           if (!(err instanceof DomainErrorCls)) throw err;
@@ -389,7 +404,7 @@ export class BacktestEngine {
     if (s === undefined) {
       const slot = this.slots.get(b.barType.instrumentId);
       if (slot === undefined) return undefined;
-      s = { exchange: slot.exchange, rec: this.kernel.dataEngine.barRecord(b.barType) };
+      s = { exchange: slot.exchange, sim: slot.sim, engine: slot.engine, rec: this.kernel.dataEngine.barRecord(b.barType) };
       this.barSlots.set(key, s);
     }
     return s;

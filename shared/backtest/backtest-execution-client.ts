@@ -14,6 +14,11 @@ import type { ExecReport, ExecutionClient } from '../engine/execution-engine.ts'
 import type { Endpoint, MessageBus } from '../engine/message-bus.ts';
 import type { SimExchangeConfig, SimExchangeEventSink } from '../venues/sim/types.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const OmsType_ = OmsType;
+const Endpoints_ = Endpoints;
+
 /** The part of the model engineer's SimulatedExchange the backtest drives (see venues/sim/types.ts). */
 export interface SimulatedVenue {
   readonly accountId: AccountId;
@@ -44,8 +49,8 @@ export class BacktestExecutionClient implements ExecutionClient {
     private readonly clock: Clock,
   ) {
     this.venue = venue;
-    this.omsType = omsType ?? OmsType.NETTING;
-    this.process = bus.endpoint<ExecReport>(Endpoints.EXEC_PROCESS);
+    this.omsType = omsType ?? OmsType_.NETTING;
+    this.process = bus.endpoint<ExecReport>(Endpoints_.EXEC_PROCESS);
   }
 
   get accountId(): AccountId {
@@ -54,7 +59,7 @@ export class BacktestExecutionClient implements ExecutionClient {
 
   /** The sink to hand the exchange: its events go to `ExecutionEngine.process`. */
   static sink(bus: MessageBus): SimExchangeEventSink {
-    const ep = bus.endpoint<ExecReport>(Endpoints.EXEC_PROCESS);
+    const ep = bus.endpoint<ExecReport>(Endpoints_.EXEC_PROCESS);
     return { onOrderEvent: (e) => ep.send(e), onAccountState: (s) => ep.send(s) };
   }
 

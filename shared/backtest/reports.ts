@@ -2,12 +2,18 @@
 import { Bar, QuoteTick, TradeTick, type Order, type Position } from '../model/index.ts';
 import type { OrderReport, PositionReport, TradeRecord } from './results.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const Bar_ = Bar;
+const QuoteTick_ = QuoteTick;
+const TradeTick_ = TradeTick;
+
 export type MarketData = QuoteTick | TradeTick | Bar;
 
 export function describe(item: MarketData): string {
-  if (item instanceof Bar) return `Bar ${item.barType.key} at ${item.tsEvent}`;
-  if (item instanceof QuoteTick) return `Quote ${item.instrumentId} at ${item.tsEvent}`;
-  if (item instanceof TradeTick) return `Trade ${item.instrumentId} at ${item.tsEvent}`;
+  if (item instanceof Bar_) return `Bar ${item.barType.key} at ${item.tsEvent}`;
+  if (item instanceof QuoteTick_) return `Quote ${item.instrumentId} at ${item.tsEvent}`;
+  if (item instanceof TradeTick_) return `Trade ${item.instrumentId} at ${item.tsEvent}`;
   return item == null ? String(item) : 'item';
 }
 

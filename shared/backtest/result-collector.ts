@@ -10,6 +10,15 @@ import type { Topic } from '../engine/message-bus.ts';
 import { orderReport, positionReport, round, tradeOf, type MarketData } from './reports.ts';
 import type { AccountSnapshot, BacktestResult, DataErrorReport, EquityPoint, FillReport, TradeRecord } from './results.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const performanceReport_ = performanceReport;
+const Bar_ = Bar;
+const Topics_ = Topics;
+const positionReport_ = positionReport;
+const round_ = round;
+const tradeOf_ = tradeOf;
+
 export interface CollectedVenue {
   readonly venue: Venue;
   readonly accountId: AccountId;
@@ -33,7 +42,7 @@ export class ResultCollector {
     private readonly config: { maxDataErrors?: number; periodsPerYear?: number; riskFreeRate?: number },
   ) {
     const bus = kernel.bus;
-    this.dataErrorTopic = bus.topic<DataError>(Topics.DATA_ERROR);
+    this.dataErrorTopic = bus.topic<DataError>(Topics_.DATA_ERROR);
     // Low priority: strategies and the Portfolio have seen the event before it is recorded.
     bus.subscribe<PositionEvent>('events.position.*', (e) => this.onPositionEvent(e), -100);
     bus.subscribe<AccountState>('events.account.*', (s) => this.onAccountState(s), -100);
@@ -42,7 +51,7 @@ export class ResultCollector {
   dataError(code: DataErrorCode, message: string, item: MarketData | null): void {
     this.rejectedData++;
     const ts = item != null && Number.isFinite(item.tsEvent) ? item.tsEvent : null;
-    const id = item == null ? null : item instanceof Bar ? item.barType.instrumentId : ((item as { instrumentId?: string }).instrumentId ?? null);
+    const id = item == null ? null : item instanceof Bar_ ? item.barType.instrumentId : ((item as { instrumentId?: string }).instrumentId ?? null);
     if (this.dataErrors.length < (this.config.maxDataErrors ?? 1000)) this.dataErrors.push({ code, message, ts, instrumentId: id });
     this.dataErrorTopic.publish({ type: 'DataError', code, message, ts, instrumentId: id });
   }
@@ -64,7 +73,7 @@ export class ResultCollector {
     if (!Number.isFinite(ts) || this.venues.length === 0) return;
     const last = this.equity[this.equity.length - 1];
     const { equity, gross } = this.totalEquity();
-    const pt: EquityPoint = { ts, equity: round(equity), grossExposure: round(gross) };
+    const pt: EquityPoint = { ts, equity: round_(equity), grossExposure: round_(gross) };
     if (last !== undefined && last.ts === ts) this.equity[this.equity.length - 1] = pt;
     else this.equity.push(pt);
   }
@@ -76,7 +85,7 @@ export class ResultCollector {
       instrumentId: f.instrumentId, positionId: e.position.id, side: f.orderSide, qty: f.lastQty, price: f.lastPx,
       commission: f.commission, commissionCurrency: f.commissionCurrency.code, liquiditySide: f.liquiditySide,
     });
-    if (e.type === 'PositionClosed') this.trades.push(tradeOf(e.position));
+    if (e.type === 'PositionClosed') this.trades.push(tradeOf_(e.position));
   }
 
   private onAccountState(s: AccountState): void {
@@ -87,16 +96,16 @@ export class ResultCollector {
     this.snapshots.push({
       ts: s.tsEvent, accountId: s.accountId, type: s.accountType, baseCurrency: s.baseCurrency?.code ?? null,
       balances: s.balances.map((b) => ({ currency: b.currency.code, total: b.total, locked: b.locked, free: b.free })),
-      marginUsed: round(margin),
-      equity: vs === undefined ? NaN : round(this.kernel.portfolio.equity(vs.venue, ccy)),
+      marginUsed: round_(margin),
+      equity: vs === undefined ? NaN : round_(this.kernel.portfolio.equity(vs.venue, ccy)),
     });
   }
 
   results(events: number, timeEvents: number, cancelled: boolean): BacktestResult {
     const cache = this.kernel.cache;
     const orders = cache.orders().map(orderReport);
-    const positions = cache.positions().map((p) => positionReport(p, cache.price(p.instrumentId)));
-    const report = performanceReport(this.equity, this.trades, { periodsPerYear: this.config.periodsPerYear, riskFreeRate: this.config.riskFreeRate });
+    const positions = cache.positions().map((p) => positionReport_(p, cache.price(p.instrumentId)));
+    const report = performanceReport_(this.equity, this.trades, { periodsPerYear: this.config.periodsPerYear, riskFreeRate: this.config.riskFreeRate });
     const fills = this.kernel.execEngine.fills;
     return {
       startTs: this.equity.length > 0 ? this.equity[0].ts : null,

@@ -25,6 +25,15 @@ import { Endpoints, Topics, type PositionEvent } from './events.ts';
 import type { MessageBus, Topic } from './message-bus.ts';
 import type { Portfolio } from './portfolio.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const OmsType_ = OmsType;
+const Position_ = Position;
+const splitFlipFill_ = splitFlipFill;
+const venueOf_ = venueOf;
+const Endpoints_ = Endpoints;
+const Topics_ = Topics;
+
 /**
  * What a venue adapter implements (backtest: the simulated exchange; live: ccxt, Interactive Brokers, paper).
  * Commands come in through these methods; the client reports everything back — OrderSubmitted when it sends,
@@ -72,8 +81,8 @@ export class ExecutionEngine {
     private readonly clock: Clock,
     private readonly portfolio: Portfolio,
   ) {
-    bus.register<TradingCommand>(Endpoints.EXEC_EXECUTE, (c) => this.execute(c));
-    bus.register<ExecReport>(Endpoints.EXEC_PROCESS, (e) => this.process(e));
+    bus.register<TradingCommand>(Endpoints_.EXEC_EXECUTE, (c) => this.execute(c));
+    bus.register<ExecReport>(Endpoints_.EXEC_PROCESS, (e) => this.process(e));
     this.errorTopic = bus.topic<ExecError>('events.exec_error');
   }
 
@@ -92,9 +101,9 @@ export class ExecutionEngine {
   }
 
   execute(cmd: TradingCommand): void {
-    const client = this.clients.get(venueOf(cmd.instrumentId));
+    const client = this.clients.get(venueOf_(cmd.instrumentId));
     if (client === undefined) {
-      const reason = `NO_EXECUTION_CLIENT: no execution client for venue ${venueOf(cmd.instrumentId)}; add the venue before trading ${cmd.instrumentId}`;
+      const reason = `NO_EXECUTION_CLIENT: no execution client for venue ${venueOf_(cmd.instrumentId)}; add the venue before trading ${cmd.instrumentId}`;
       if (cmd.type === 'SubmitOrder') this.denyOrder(cmd.order, reason);
       else if (cmd.type === 'SubmitOrderList') for (const o of cmd.orderList.orders) this.denyOrder(o, reason);
       else this.error(reason, cmd.type === 'CancelOrder' || cmd.type === 'ModifyOrder' ? cmd.clientOrderId : null);
@@ -155,10 +164,10 @@ export class ExecutionEngine {
       this.error(`fill ${fill.tradeId} for ${fill.instrumentId}, which is not in the cache: position not updated`, fill.clientOrderId);
       return;
     }
-    const oms = this.strategyOms.get(order.strategyId) ?? this.clients.get(inst.venue)?.omsType ?? OmsType.NETTING;
+    const oms = this.strategyOms.get(order.strategyId) ?? this.clients.get(inst.venue)?.omsType ?? OmsType_.NETTING;
     const nkey = `${fill.instrumentId}|${fill.strategyId}`;
     let pid: PositionId | undefined;
-    if (oms === OmsType.NETTING) pid = this.netting.get(nkey);
+    if (oms === OmsType_.NETTING) pid = this.netting.get(nkey);
     else {
       pid =
         fill.positionId ??
@@ -171,7 +180,7 @@ export class ExecutionEngine {
     const ts = fill.tsEvent;
     if (existing !== undefined && existing.isOpen()) {
       if (existing.wouldFlip(fill)) {
-        const [closePart, openPart] = splitFlipFill(existing, fill);
+        const [closePart, openPart] = splitFlipFill_(existing, fill);
         const pnl = existing.apply(closePart);
         this.afterApply(existing, order, oms, nkey);
         topic.publish({ type: 'PositionClosed', position: existing, fill: closePart, realizedPnl: pnl, tsEvent: ts });
@@ -184,7 +193,7 @@ export class ExecutionEngine {
       else topic.publish({ type: 'PositionChanged', position: existing, fill, realizedPnl: pnl, tsEvent: ts });
       return;
     }
-    this.open(fill, order, oms, nkey, inst, topic, oms === OmsType.HEDGING ? pid : undefined);
+    this.open(fill, order, oms, nkey, inst, topic, oms === OmsType_.HEDGING ? pid : undefined);
   }
 
   private open(
@@ -192,7 +201,7 @@ export class ExecutionEngine {
     topic: Topic<PositionEvent>, wanted?: PositionId,
   ): void {
     let id: PositionId;
-    if (oms === OmsType.NETTING) {
+    if (oms === OmsType_.NETTING) {
       const n = (this.nettingCount.get(nkey) ?? 0) + 1;
       this.nettingCount.set(nkey, n);
       id = `P-${fill.instrumentId}-${fill.strategyId}-${n}` as PositionId;
@@ -200,7 +209,7 @@ export class ExecutionEngine {
       id = wanted !== undefined && this.cache.position(wanted) === undefined ? wanted : (`P-${order.clientOrderId}` as PositionId);
       if (this.cache.position(id) !== undefined) id = `P-${order.clientOrderId}-${fill.tradeId}` as PositionId;
     }
-    const p = new Position(inst, fill, id);
+    const p = new Position_(inst, fill, id);
     this.cache.addPosition(p);
     this.afterApply(p, order, oms, nkey);
     topic.publish({ type: 'PositionOpened', position: p, fill, tsEvent: fill.tsEvent });
@@ -209,7 +218,7 @@ export class ExecutionEngine {
   private afterApply(p: Position, order: Order, oms: OmsType, nkey: string): void {
     this.cache.updatePosition(p);
     this.cache.setOrderPosition(order.clientOrderId, p.id);
-    if (oms === OmsType.NETTING) {
+    if (oms === OmsType_.NETTING) {
       if (p.isOpen()) this.netting.set(nkey, p.id);
       else this.netting.delete(nkey);
     }
@@ -233,7 +242,7 @@ export class ExecutionEngine {
   private orderTopic(id: StrategyId): Topic<OrderEvent> {
     let t = this.orderTopics.get(id);
     if (t === undefined) {
-      t = this.bus.topic<OrderEvent>(Topics.orderEvents(id));
+      t = this.bus.topic<OrderEvent>(Topics_.orderEvents(id));
       this.orderTopics.set(id, t);
     }
     return t;
@@ -242,7 +251,7 @@ export class ExecutionEngine {
   private positionTopic(id: StrategyId): Topic<PositionEvent> {
     let t = this.positionTopics.get(id);
     if (t === undefined) {
-      t = this.bus.topic<PositionEvent>(Topics.positionEvents(id));
+      t = this.bus.topic<PositionEvent>(Topics_.positionEvents(id));
       this.positionTopics.set(id, t);
     }
     return t;
@@ -251,7 +260,7 @@ export class ExecutionEngine {
   private accountTopic(id: string): Topic<AccountState> {
     let t = this.accountTopics.get(id);
     if (t === undefined) {
-      t = this.bus.topic<AccountState>(Topics.accountState(id));
+      t = this.bus.topic<AccountState>(Topics_.accountState(id));
       this.accountTopics.set(id, t);
     }
     return t;

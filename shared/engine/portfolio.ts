@@ -17,6 +17,12 @@ import { Account, AccountType, InstrumentClass, type AccountState, type Currency
 import type { Cache } from './cache.ts';
 import type { MessageBus } from './message-bus.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const Account_ = Account;
+const AccountType_ = AccountType;
+const InstrumentClass_ = InstrumentClass;
+
 export class Portfolio {
   private readonly accountVenues = new Map<string, Venue>();
 
@@ -32,7 +38,7 @@ export class Portfolio {
     const v = this.accountVenues.get(s.accountId) ?? venueOfAccount(s.accountId);
     let a = this.cache.account(v);
     if (a === undefined) {
-      a = new Account(s.accountId, s.accountType, s.baseCurrency, []);
+      a = new Account_(s.accountId, s.accountType, s.baseCurrency, []);
       this.cache.addAccount(v, a);
     }
     a.applyState(s);
@@ -98,8 +104,8 @@ export class Portfolio {
   positionValue(p: Position, inst: Instrument, account: Account): number {
     const px = this.cache.price(p.instrumentId);
     if (px === undefined) return p.signedQty === 0 ? 0 : Number.NaN;
-    const derivative = inst.kind === InstrumentClass.PERPETUAL || inst.kind === InstrumentClass.FUTURE;
-    if (account.type === AccountType.MARGIN || derivative) return p.unrealizedPnl(px);
+    const derivative = inst.kind === InstrumentClass_.PERPETUAL || inst.kind === InstrumentClass_.FUTURE;
+    if (account.type === AccountType_.MARGIN || derivative) return p.unrealizedPnl(px);
     if (inst.baseCurrency !== null) return 0;
     return p.notionalValue(px);
   }

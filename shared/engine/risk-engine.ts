@@ -29,6 +29,16 @@ import { Endpoints, Topics } from './events.ts';
 import type { Endpoint, MessageBus } from './message-bus.ts';
 import { Throttler } from './throttler.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const cleanFloat_ = cleanFloat;
+const OrderSide_ = OrderSide;
+const OrderType_ = OrderType;
+const TradingState_ = TradingState;
+const Endpoints_ = Endpoints;
+const Topics_ = Topics;
+const Throttler_ = Throttler;
+
 export interface RateLimit {
   limit: number;
   intervalMs: number;
@@ -95,20 +105,20 @@ export class RiskEngine {
     private readonly clock: Clock,
     private readonly config: RiskEngineConfig = {},
   ) {
-    this.tradingState = config.tradingState ?? TradingState.ACTIVE;
+    this.tradingState = config.tradingState ?? TradingState_.ACTIVE;
     const s = config.maxOrderSubmitRate ?? { limit: 100, intervalMs: 1000 };
     const m = config.maxOrderModifyRate ?? { limit: 100, intervalMs: 1000 };
-    this.submitThrottle = new Throttler(s.limit, s.intervalMs);
-    this.modifyThrottle = new Throttler(m.limit, m.intervalMs);
-    this.execEndpoint = bus.endpoint<TradingCommand>(Endpoints.EXEC_EXECUTE);
-    this.processEndpoint = bus.endpoint<OrderEvent>(Endpoints.EXEC_PROCESS);
-    bus.register<TradingCommand>(Endpoints.RISK_EXECUTE, (c) => this.execute(c));
+    this.submitThrottle = new Throttler_(s.limit, s.intervalMs);
+    this.modifyThrottle = new Throttler_(m.limit, m.intervalMs);
+    this.execEndpoint = bus.endpoint<TradingCommand>(Endpoints_.EXEC_EXECUTE);
+    this.processEndpoint = bus.endpoint<OrderEvent>(Endpoints_.EXEC_PROCESS);
+    bus.register<TradingCommand>(Endpoints_.RISK_EXECUTE, (c) => this.execute(c));
   }
 
   setTradingState(state: TradingState): void {
     if (state === this.tradingState) return;
     this.tradingState = state;
-    this.bus.publish<TradingStateChanged>(Topics.RISK, { type: 'TradingStateChanged', state, tsEvent: this.clock.now() });
+    this.bus.publish<TradingStateChanged>(Topics_.RISK, { type: 'TradingStateChanged', state, tsEvent: this.clock.now() });
   }
 
   execute(cmd: TradingCommand): void {
@@ -162,7 +172,7 @@ export class RiskEngine {
     const order = this.cache.order(cmd.clientOrderId);
     let reason: string | null = null;
     if (order === undefined) reason = `${RiskDenial.UNKNOWN_ORDER}: no order ${cmd.clientOrderId} in the cache`;
-    else if (this.tradingState === TradingState.HALTED) reason = `${RiskDenial.TRADING_HALTED}: trading is halted; only cancels are accepted`;
+    else if (this.tradingState === TradingState_.HALTED) reason = `${RiskDenial.TRADING_HALTED}: trading is halted; only cancels are accepted`;
     else {
       const inst = this.cache.instrument(order.instrumentId);
       if (inst === undefined) reason = `${RiskDenial.UNKNOWN_INSTRUMENT}: ${order.instrumentId} is not in the cache`;
@@ -196,7 +206,7 @@ export class RiskEngine {
 
   /** Why `order` must be denied, or null. `listSize` counts toward the open-order limit. */
   checkOrder(order: Order, listSize: number): string | null {
-    if (this.tradingState === TradingState.HALTED) return `${RiskDenial.TRADING_HALTED}: trading is halted; no new orders are accepted`;
+    if (this.tradingState === TradingState_.HALTED) return `${RiskDenial.TRADING_HALTED}: trading is halted; no new orders are accepted`;
     const inst = this.cache.instrument(order.instrumentId);
     if (inst === undefined) return `${RiskDenial.UNKNOWN_INSTRUMENT}: ${order.instrumentId} is not in the cache; add the instrument before trading it`;
     const refPx = order.price ?? order.triggerPrice ?? this.cache.price(order.instrumentId, order.side) ?? null;
@@ -216,17 +226,17 @@ export class RiskEngine {
     if (maxNotional !== undefined) {
       if (refPx === null) return `${RiskDenial.MAX_NOTIONAL}: no price to value a ${order.orderType} order on ${inst.id} yet (no quote, trade or bar seen)`;
       const n = inst.notional(order.quantity, refPx);
-      if (n > maxNotional) return `${RiskDenial.MAX_NOTIONAL}: notional ${cleanFloat(n)} ${inst.quoteCurrency.code} is above the limit ${maxNotional} for ${inst.id}`;
+      if (n > maxNotional) return `${RiskDenial.MAX_NOTIONAL}: notional ${cleanFloat_(n)} ${inst.quoteCurrency.code} is above the limit ${maxNotional} for ${inst.id}`;
     }
     const net = this.cache.netQuantity(inst.id);
-    const after = net + (order.side === OrderSide.BUY ? order.quantity : -order.quantity);
+    const after = net + (order.side === OrderSide_.BUY ? order.quantity : -order.quantity);
     const increases = Math.abs(after) > Math.abs(net);
-    if (this.tradingState === TradingState.REDUCING && increases) {
-      return `${RiskDenial.TRADING_REDUCING}: trading is REDUCING; ${order.side} ${order.quantity} would take the net position in ${inst.id} from ${cleanFloat(net)} to ${cleanFloat(after)}`;
+    if (this.tradingState === TradingState_.REDUCING && increases) {
+      return `${RiskDenial.TRADING_REDUCING}: trading is REDUCING; ${order.side} ${order.quantity} would take the net position in ${inst.id} from ${cleanFloat_(net)} to ${cleanFloat_(after)}`;
     }
     const maxPos = limitFor(this.config.maxPositionQuantity, inst.id);
     if (maxPos !== undefined && increases && !order.reduceOnly && Math.abs(after) > maxPos) {
-      return `${RiskDenial.MAX_POSITION}: ${order.side} ${order.quantity} would take the net position in ${inst.id} to ${cleanFloat(after)}, beyond the limit ${maxPos}`;
+      return `${RiskDenial.MAX_POSITION}: ${order.side} ${order.quantity} would take the net position in ${inst.id} to ${cleanFloat_(after)}, beyond the limit ${maxPos}`;
     }
     const maxOpen = this.config.maxOpenOrders;
     if (maxOpen !== undefined) {
@@ -234,13 +244,13 @@ export class RiskEngine {
       if (open + listSize > maxOpen) return `${RiskDenial.MAX_OPEN_ORDERS}: ${open} orders are open; ${listSize} more would exceed the limit ${maxOpen}`;
     }
     const band = this.config.priceBand;
-    if (band !== undefined && order.orderType !== OrderType.MARKET) {
+    if (band !== undefined && order.orderType !== OrderType_.MARKET) {
       const last = this.cache.price(inst.id);
       for (const [field, px] of [['price', order.price], ['trigger price', order.triggerPrice]] as const) {
         if (px === null || last === undefined) continue;
         const dev = Math.abs(px / last - 1);
         if (dev > band) {
-          return `${RiskDenial.PRICE_BAND}: ${field} ${px} is ${(dev * 100).toFixed(2)} % from the last price ${cleanFloat(last)} of ${inst.id}, beyond the band of ${(band * 100).toFixed(2)} %`;
+          return `${RiskDenial.PRICE_BAND}: ${field} ${px} is ${(dev * 100).toFixed(2)} % from the last price ${cleanFloat_(last)} of ${inst.id}, beyond the band of ${(band * 100).toFixed(2)} %`;
         }
       }
     }

@@ -6,6 +6,13 @@ import { InstrumentClass, type Instrument } from './instrument.ts';
 import type { OrderFilled } from './order-events.ts';
 import type { Money } from './units.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const AccountType_ = AccountType;
+const OrderSide_ = OrderSide;
+const AccountBalanceError_ = AccountBalanceError;
+const InstrumentClass_ = InstrumentClass;
+
 /** One currency's balance: total = locked + free. */
 export interface AccountBalance {
   readonly currency: Currency;
@@ -71,14 +78,14 @@ export class Account {
   ) {
     for (const b of startingBalances) {
       if (!Number.isFinite(b.total)) {
-        throw new AccountBalanceError(`Account ${id}: starting balance ${b.total} ${b.currency.code} must be a finite number.`);
+        throw new AccountBalanceError_(`Account ${id}: starting balance ${b.total} ${b.currency.code} must be a finite number.`);
       }
       this.balanceMap.set(b.currency.code, { currency: b.currency, total: b.currency.round(b.total), locked: 0 });
     }
   }
 
   isCash(): boolean {
-    return this.type === AccountType.CASH;
+    return this.type === AccountType_.CASH;
   }
 
   currencies(): Currency[] {
@@ -118,7 +125,7 @@ export class Account {
 
   /** Adds (or with a negative amount removes) cash: deposits, funding payments, manual adjustments. */
   adjust(c: Currency, amount: number): void {
-    if (!Number.isFinite(amount)) throw new AccountBalanceError(`Account ${this.id}: adjustment ${amount} ${c.code} must be finite.`);
+    if (!Number.isFinite(amount)) throw new AccountBalanceError_(`Account ${this.id}: adjustment ${amount} ${c.code} must be finite.`);
     const b = this.ensure(c);
     b.total = c.round(b.total + amount);
   }
@@ -128,10 +135,10 @@ export class Account {
    * currency (Position.apply returns it); it is used by MARGIN accounts and derivatives only.
    */
   applyFill(fill: OrderFilled, instrument: Instrument, realizedPnl: number): void {
-    if (!Number.isFinite(realizedPnl)) throw new AccountBalanceError(`Account ${this.id}: realised PnL ${realizedPnl} for ${fill.tradeId} must be finite.`);
-    const derivative = instrument.kind === InstrumentClass.PERPETUAL || instrument.kind === InstrumentClass.FUTURE;
-    if (this.type === AccountType.CASH && !derivative) {
-      const sign = fill.orderSide === OrderSide.BUY ? 1 : -1;
+    if (!Number.isFinite(realizedPnl)) throw new AccountBalanceError_(`Account ${this.id}: realised PnL ${realizedPnl} for ${fill.tradeId} must be finite.`);
+    const derivative = instrument.kind === InstrumentClass_.PERPETUAL || instrument.kind === InstrumentClass_.FUTURE;
+    if (this.type === AccountType_.CASH && !derivative) {
+      const sign = fill.orderSide === OrderSide_.BUY ? 1 : -1;
       const notional = fill.lastQty * fill.lastPx * instrument.multiplier;
       const quote = this.ensure(instrument.quoteCurrency);
       quote.total = quote.currency.round(quote.total - sign * notional);
@@ -197,7 +204,7 @@ export class Account {
   /** Replaces balances and margins with a reported state (how a Portfolio mirrors a venue). */
   applyState(state: AccountState): void {
     if (state.accountId !== this.id) {
-      throw new AccountBalanceError(`Account ${this.id}: got the state of account ${state.accountId}.`);
+      throw new AccountBalanceError_(`Account ${this.id}: got the state of account ${state.accountId}.`);
     }
     this.balanceMap.clear();
     this.marginMap.clear();

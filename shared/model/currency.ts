@@ -2,6 +2,11 @@ import { InvalidValueError } from './errors.ts';
 import type { Money } from './units.ts';
 import { roundToPrecision } from './units.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const InvalidValueError_ = InvalidValueError;
+const roundToPrecision_ = roundToPrecision;
+
 export type CurrencyType = 'FIAT' | 'CRYPTO' | 'COMMODITY';
 
 /** A currency with the number of decimals its amounts are kept to (USD 2, BTC 8, JPY 0). */
@@ -14,7 +19,7 @@ export class Currency {
 
   /** Rounds an amount to this currency's precision. */
   round(amount: number): Money {
-    return roundToPrecision(amount, this.precision) as Money;
+    return roundToPrecision_(amount, this.precision) as Money;
   }
 
   toString(): string {
@@ -30,7 +35,7 @@ const registry = new Map<string, Currency>();
  */
 export function registerCurrency(code: string, precision: number, type: CurrencyType): Currency {
   if (!/^[A-Z0-9]{2,12}$/.test(code) || !Number.isInteger(precision) || precision < 0 || precision > 16) {
-    throw new InvalidValueError(
+    throw new InvalidValueError_(
       `Currency '${code}' (precision ${precision}) is invalid: use 2-12 upper-case letters/digits and a precision 0..16.`,
     );
   }
@@ -52,7 +57,7 @@ registerCurrency('XAG', 2, 'COMMODITY');
 export function currency(code: string): Currency {
   const c = registry.get(code);
   if (c === undefined) {
-    throw new InvalidValueError(
+    throw new InvalidValueError_(
       `Currency '${code}' is unknown: register it first with registerCurrency('${code}', precision, 'FIAT' | 'CRYPTO').`,
     );
   }

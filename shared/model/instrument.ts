@@ -5,6 +5,14 @@ import { parseInstrumentId } from './identifiers.ts';
 import type { Price, Quantity } from './units.ts';
 import { isOnIncrement, precisionOf, roundToIncrement, type RoundingMode } from './units.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const InvalidInstrumentError_ = InvalidInstrumentError;
+const parseInstrumentId_ = parseInstrumentId;
+const isOnIncrement_ = isOnIncrement;
+const precisionOf_ = precisionOf;
+const roundToIncrement_ = roundToIncrement;
+
 export const InstrumentClass = {
   /** Spot currency pair (crypto spot, e.g. BTCUSDT): base and quote currencies both change hands. */
   SPOT: 'SPOT',
@@ -82,7 +90,7 @@ export class Instrument {
 
   constructor(spec: InstrumentSpec) {
     const where = `Instrument ${spec.id}`;
-    const parts = parseInstrumentId(spec.id);
+    const parts = parseInstrumentId_(spec.id);
     this.id = spec.id;
     this.symbol = parts.symbol;
     this.venue = parts.venue;
@@ -105,7 +113,7 @@ export class Instrument {
     this.expiry = spec.expiry ?? null;
     this.tsInit = spec.tsInit ?? 0;
     const bad = (what: string): never => {
-      throw new InvalidInstrumentError(`${where}: ${what}`);
+      throw new InvalidInstrumentError_(`${where}: ${what}`);
     };
     if (!(this.minQuantity > 0) || this.minQuantity > this.maxQuantity) bad(`minQuantity ${this.minQuantity} must be > 0 and <= maxQuantity ${this.maxQuantity}.`);
     if (!(this.minNotional >= 0)) bad(`minNotional ${this.minNotional} must be >= 0.`);
@@ -120,20 +128,20 @@ export class Instrument {
 
   /** Snaps a price to the tick grid (nearest by default). */
   makePrice(x: number, mode: RoundingMode = 'nearest'): Price {
-    return roundToIncrement(x, this.priceIncrement, this.pricePrecision, mode) as Price;
+    return roundToIncrement_(x, this.priceIncrement, this.pricePrecision, mode) as Price;
   }
 
   /** Snaps a quantity to the lot grid (down by default: never trade more than asked). */
   makeQty(x: number, mode: RoundingMode = 'down'): Quantity {
-    return roundToIncrement(x, this.sizeIncrement, this.sizePrecision, mode) as Quantity;
+    return roundToIncrement_(x, this.sizeIncrement, this.sizePrecision, mode) as Quantity;
   }
 
   isPriceOnTick(x: number): boolean {
-    return isOnIncrement(x, this.priceIncrement);
+    return isOnIncrement_(x, this.priceIncrement);
   }
 
   isQtyOnLot(x: number): boolean {
-    return isOnIncrement(x, this.sizeIncrement);
+    return isOnIncrement_(x, this.sizeIncrement);
   }
 
   /** Notional value in the quote currency. */
@@ -143,7 +151,7 @@ export class Instrument {
 
   /** Price moved by n ticks (n may be negative), on the grid. */
   addTicks(price: number, n: number): Price {
-    return roundToIncrement(price + n * this.priceIncrement, this.priceIncrement, this.pricePrecision) as Price;
+    return roundToIncrement_(price + n * this.priceIncrement, this.priceIncrement, this.pricePrecision) as Price;
   }
 
   /**
@@ -175,9 +183,9 @@ export class Instrument {
 
 function precisionOrThrow(increment: number, where: string): number {
   if (!(increment > 0) || !Number.isFinite(increment)) {
-    throw new InvalidInstrumentError(`${where} ${increment} must be a positive finite number (e.g. 0.01).`);
+    throw new InvalidInstrumentError_(`${where} ${increment} must be a positive finite number (e.g. 0.01).`);
   }
-  return precisionOf(increment);
+  return precisionOf_(increment);
 }
 
 type Common = Omit<InstrumentSpec, 'kind' | 'baseCurrency'>;

@@ -8,6 +8,18 @@ import { OrderList } from './order-list.ts';
 import { Order } from './order.ts';
 import type { Price, Quantity } from './units.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const ContingencyType_ = ContingencyType;
+const OrderSide_ = OrderSide;
+const OrderType_ = OrderType;
+const TimeInForce_ = TimeInForce;
+const TrailingOffsetType_ = TrailingOffsetType;
+const TriggerType_ = TriggerType;
+const InvalidOrderError_ = InvalidOrderError;
+const OrderList_ = OrderList;
+const Order_ = Order;
+
 /** Parameters shared by every order type. */
 export interface OrderParams {
   instrumentId: InstrumentId;
@@ -101,40 +113,40 @@ export class OrderFactory {
   }
 
   market(p: OrderParams): Order {
-    const tif = p.timeInForce ?? TimeInForce.GTC;
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.MARKET, { timeInForce: tif }));
+    const tif = p.timeInForce ?? TimeInForce_.GTC;
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.MARKET, { timeInForce: tif }));
   }
 
   limit(p: LimitParams): Order {
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.LIMIT, { price: p.price, postOnly: p.postOnly ?? false }));
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.LIMIT, { price: p.price, postOnly: p.postOnly ?? false }));
   }
 
   stopMarket(p: StopMarketParams): Order {
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.STOP_MARKET, { triggerPrice: p.triggerPrice, triggerType: p.triggerType }));
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.STOP_MARKET, { triggerPrice: p.triggerPrice, triggerType: p.triggerType }));
   }
 
   stopLimit(p: StopLimitParams): Order {
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.STOP_LIMIT, {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.STOP_LIMIT, {
       price: p.price, triggerPrice: p.triggerPrice, triggerType: p.triggerType, postOnly: p.postOnly ?? false,
     }));
   }
 
   marketIfTouched(p: StopMarketParams): Order {
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.MARKET_IF_TOUCHED, { triggerPrice: p.triggerPrice, triggerType: p.triggerType }));
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.MARKET_IF_TOUCHED, { triggerPrice: p.triggerPrice, triggerType: p.triggerType }));
   }
 
   limitIfTouched(p: StopLimitParams): Order {
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.LIMIT_IF_TOUCHED, {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.LIMIT_IF_TOUCHED, {
       price: p.price, triggerPrice: p.triggerPrice, triggerType: p.triggerType, postOnly: p.postOnly ?? false,
     }));
   }
 
   trailingStopMarket(p: TrailingStopMarketParams): Order {
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType.TRAILING_STOP_MARKET, {
+    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.TRAILING_STOP_MARKET, {
       triggerPrice: p.triggerPrice ?? null,
       triggerType: p.triggerType,
       trailingOffset: p.trailingOffset,
-      trailingOffsetType: p.trailingOffsetType ?? TrailingOffsetType.PRICE,
+      trailingOffsetType: p.trailingOffsetType ?? TrailingOffsetType_.PRICE,
       activationPrice: p.activationPrice ?? null,
     }));
   }
@@ -149,17 +161,17 @@ export class OrderFactory {
     const limitPx = p.entryPrice ?? null;
     const triggerPx = p.entryTriggerPrice ?? null;
     const ref = limitPx ?? triggerPx;
-    const buy = side === OrderSide.BUY;
+    const buy = side === OrderSide_.BUY;
     if (!(Number.isFinite(stopLoss) && Number.isFinite(takeProfit))) {
-      throw new InvalidOrderError(`Bracket on ${p.instrumentId}: stopLoss ${stopLoss} and takeProfit ${takeProfit} must be finite prices.`);
+      throw new InvalidOrderError_(`Bracket on ${p.instrumentId}: stopLoss ${stopLoss} and takeProfit ${takeProfit} must be finite prices.`);
     }
     if (buy ? !(stopLoss < takeProfit) : !(stopLoss > takeProfit)) {
-      throw new InvalidOrderError(
+      throw new InvalidOrderError_(
         `Bracket ${side} on ${p.instrumentId}: stopLoss ${stopLoss} must be ${buy ? 'below' : 'above'} takeProfit ${takeProfit}.`,
       );
     }
     if (ref !== null && (buy ? !(stopLoss < ref && ref < takeProfit) : !(stopLoss > ref && ref > takeProfit))) {
-      throw new InvalidOrderError(
+      throw new InvalidOrderError_(
         `Bracket ${side} on ${p.instrumentId}: entry ${ref} must lie between stopLoss ${stopLoss} and takeProfit ${takeProfit}.`,
       );
     }
@@ -167,29 +179,29 @@ export class OrderFactory {
     const entryId = this.nextClientOrderId();
     const slId = this.nextClientOrderId();
     const tpId = this.nextClientOrderId();
-    const exit = buy ? OrderSide.SELL : OrderSide.BUY;
-    const link = p.contingency === 'OCO' ? ContingencyType.OCO : ContingencyType.OUO;
+    const exit = buy ? OrderSide_.SELL : OrderSide_.BUY;
+    const link = p.contingency === 'OCO' ? ContingencyType_.OCO : ContingencyType_.OUO;
     const tags = p.tags ?? [];
     const common = { instrumentId: p.instrumentId, quantity: p.quantity, orderListId: listId, tags };
     const entryType = triggerPx !== null
-      ? (limitPx !== null ? OrderType.STOP_LIMIT : OrderType.STOP_MARKET)
-      : (limitPx !== null ? OrderType.LIMIT : OrderType.MARKET);
+      ? (limitPx !== null ? OrderType_.STOP_LIMIT : OrderType_.STOP_MARKET)
+      : (limitPx !== null ? OrderType_.LIMIT : OrderType_.MARKET);
     const entry = this.build(entryId, this.full({ ...common, side }, entryType, {
       price: limitPx,
       triggerPrice: triggerPx,
-      timeInForce: p.entryTimeInForce ?? TimeInForce.GTC,
+      timeInForce: p.entryTimeInForce ?? TimeInForce_.GTC,
       postOnly: limitPx !== null && (p.entryPostOnly ?? false),
-      contingencyType: ContingencyType.OTO,
+      contingencyType: ContingencyType_.OTO,
       linkedOrderIds: [slId, tpId],
       orderListId: listId,
     }));
-    const sl = this.build(slId, this.full({ ...common, side: exit, reduceOnly: true }, OrderType.STOP_MARKET, {
+    const sl = this.build(slId, this.full({ ...common, side: exit, reduceOnly: true }, OrderType_.STOP_MARKET, {
       triggerPrice: stopLoss, contingencyType: link, linkedOrderIds: [tpId], parentOrderId: entryId, orderListId: listId,
     }));
-    const tp = this.build(tpId, this.full({ ...common, side: exit, reduceOnly: true }, OrderType.LIMIT, {
+    const tp = this.build(tpId, this.full({ ...common, side: exit, reduceOnly: true }, OrderType_.LIMIT, {
       price: takeProfit, postOnly: p.tpPostOnly ?? false, contingencyType: link, linkedOrderIds: [slId], parentOrderId: entryId, orderListId: listId,
     }));
-    return new OrderList(listId, [entry, sl, tp], this.now());
+    return new OrderList_(listId, [entry, sl, tp], this.now());
   }
 
   /**
@@ -198,25 +210,25 @@ export class OrderFactory {
    * `side` is the exit side (SELL to close a long).
    */
   exitPair(p: { instrumentId: InstrumentId; side: OrderSide; quantity: number; takeProfit: number; stopLoss: number; contingency?: 'OCO' | 'OUO'; tags?: readonly string[] }): OrderList {
-    const sell = p.side === OrderSide.SELL;
+    const sell = p.side === OrderSide_.SELL;
     if (sell ? !(p.stopLoss < p.takeProfit) : !(p.stopLoss > p.takeProfit)) {
-      throw new InvalidOrderError(
+      throw new InvalidOrderError_(
         `Exit pair ${p.side} on ${p.instrumentId}: stopLoss ${p.stopLoss} must be ${sell ? 'below' : 'above'} takeProfit ${p.takeProfit}.`,
       );
     }
     const listId = this.nextOrderListId();
     const tpId = this.nextClientOrderId();
     const slId = this.nextClientOrderId();
-    const link = p.contingency === 'OCO' ? ContingencyType.OCO : ContingencyType.OUO;
+    const link = p.contingency === 'OCO' ? ContingencyType_.OCO : ContingencyType_.OUO;
     const common = { instrumentId: p.instrumentId, side: p.side, quantity: p.quantity, reduceOnly: true, tags: p.tags ?? [] };
-    const tp = this.build(tpId, this.full(common, OrderType.LIMIT, { price: p.takeProfit, contingencyType: link, linkedOrderIds: [slId], orderListId: listId }));
-    const sl = this.build(slId, this.full(common, OrderType.STOP_MARKET, { triggerPrice: p.stopLoss, contingencyType: link, linkedOrderIds: [tpId], orderListId: listId }));
-    return new OrderList(listId, [tp, sl], this.now());
+    const tp = this.build(tpId, this.full(common, OrderType_.LIMIT, { price: p.takeProfit, contingencyType: link, linkedOrderIds: [slId], orderListId: listId }));
+    const sl = this.build(slId, this.full(common, OrderType_.STOP_MARKET, { triggerPrice: p.stopLoss, contingencyType: link, linkedOrderIds: [tpId], orderListId: listId }));
+    return new OrderList_(listId, [tp, sl], this.now());
   }
 
   /** Wraps orders already built (e.g. an OCO pair linked by the caller) in a list. */
   orderList(orders: readonly Order[]): OrderList {
-    return new OrderList(this.nextOrderListId(), orders, this.now());
+    return new OrderList_(this.nextOrderListId(), orders, this.now());
   }
 
   /** Builds an order from explicit parameters with a given id (contingent orders need their ids before creation). */
@@ -233,15 +245,15 @@ export class OrderFactory {
       quantity: p.quantity,
       price: null,
       triggerPrice: null,
-      triggerType: TriggerType.DEFAULT,
+      triggerType: TriggerType_.DEFAULT,
       trailingOffset: null,
       trailingOffsetType: null,
       activationPrice: null,
-      timeInForce: p.timeInForce ?? TimeInForce.GTC,
+      timeInForce: p.timeInForce ?? TimeInForce_.GTC,
       expireTime: p.expireTime ?? null,
       postOnly: false,
       reduceOnly: p.reduceOnly ?? false,
-      contingencyType: ContingencyType.NO_CONTINGENCY,
+      contingencyType: ContingencyType_.NO_CONTINGENCY,
       orderListId: null,
       linkedOrderIds: [],
       parentOrderId: null,
@@ -279,21 +291,21 @@ export class OrderFactory {
       tsEvent: ts,
       tsInit: ts,
     };
-    return new Order(init);
+    return new Order_(init);
   }
 }
 
-const NEEDS_PRICE: ReadonlySet<OrderType> = new Set([OrderType.LIMIT, OrderType.STOP_LIMIT, OrderType.LIMIT_IF_TOUCHED]);
+const NEEDS_PRICE: ReadonlySet<OrderType> = new Set([OrderType_.LIMIT, OrderType_.STOP_LIMIT, OrderType_.LIMIT_IF_TOUCHED]);
 const NEEDS_TRIGGER: ReadonlySet<OrderType> = new Set([
-  OrderType.STOP_MARKET, OrderType.STOP_LIMIT, OrderType.MARKET_IF_TOUCHED, OrderType.LIMIT_IF_TOUCHED,
+  OrderType_.STOP_MARKET, OrderType_.STOP_LIMIT, OrderType_.MARKET_IF_TOUCHED, OrderType_.LIMIT_IF_TOUCHED,
 ]);
 
 /** Structural checks shared by the factory and anyone constructing OrderInitialized by hand. */
 export function validateOrderParams(id: string, f: Full): void {
   const bad = (what: string): never => {
-    throw new InvalidOrderError(`Order ${id} (${f.orderType} ${f.side} ${f.instrumentId}): ${what}`);
+    throw new InvalidOrderError_(`Order ${id} (${f.orderType} ${f.side} ${f.instrumentId}): ${what}`);
   };
-  if (f.side !== OrderSide.BUY && f.side !== OrderSide.SELL) bad(`side ${String(f.side)} must be BUY or SELL.`);
+  if (f.side !== OrderSide_.BUY && f.side !== OrderSide_.SELL) bad(`side ${String(f.side)} must be BUY or SELL.`);
   if (!(f.quantity > 0) || !Number.isFinite(f.quantity)) bad(`quantity ${f.quantity} must be a finite number above 0.`);
   if (NEEDS_PRICE.has(f.orderType) && (f.price === null || !(f.price > 0) || !Number.isFinite(f.price))) {
     bad(`limit price ${f.price} must be a finite number above 0.`);
@@ -302,20 +314,20 @@ export function validateOrderParams(id: string, f: Full): void {
   if (NEEDS_TRIGGER.has(f.orderType) && (f.triggerPrice === null || !(f.triggerPrice > 0) || !Number.isFinite(f.triggerPrice))) {
     bad(`trigger price ${f.triggerPrice} must be a finite number above 0.`);
   }
-  if (f.orderType === OrderType.TRAILING_STOP_MARKET) {
+  if (f.orderType === OrderType_.TRAILING_STOP_MARKET) {
     if (f.trailingOffset === null || !(f.trailingOffset > 0) || !Number.isFinite(f.trailingOffset)) {
       bad(`trailing offset ${f.trailingOffset} must be a finite number above 0 (in ${f.trailingOffsetType ?? 'PRICE'}).`);
     }
     if (f.triggerPrice !== null && !(f.triggerPrice > 0)) bad(`trigger price ${f.triggerPrice} must be above 0 or null.`);
     if (f.activationPrice !== null && !(f.activationPrice > 0)) bad(`activation price ${f.activationPrice} must be above 0 or null.`);
   }
-  if (f.timeInForce === TimeInForce.GTD) {
+  if (f.timeInForce === TimeInForce_.GTD) {
     if (f.expireTime === null || !Number.isFinite(f.expireTime)) bad('a GTD order needs expireTime (epoch ms).');
   } else if (f.expireTime !== null) {
     bad(`expireTime is only for GTD orders (this one is ${f.timeInForce}).`);
   }
   if (f.postOnly && !NEEDS_PRICE.has(f.orderType)) bad('postOnly needs a limit price (LIMIT, STOP_LIMIT, LIMIT_IF_TOUCHED).');
-  if (f.postOnly && (f.timeInForce === TimeInForce.IOC || f.timeInForce === TimeInForce.FOK)) {
+  if (f.postOnly && (f.timeInForce === TimeInForce_.IOC || f.timeInForce === TimeInForce_.FOK)) {
     bad(`postOnly cannot be combined with ${f.timeInForce} (a post-only order never trades on arrival).`);
   }
 }

@@ -10,6 +10,18 @@ import { ensureTransition, isClosedStatus, isOpenStatus, OrderStatus } from './o
 import type { Money, Price, Quantity } from './units.ts';
 import { cleanFloat } from './units.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const OrderSide_ = OrderSide;
+const OrderType_ = OrderType;
+const InvalidFillError_ = InvalidFillError;
+const OrderStateTransitionError_ = OrderStateTransitionError;
+const ensureTransition_ = ensureTransition;
+const isClosedStatus_ = isClosedStatus;
+const isOpenStatus_ = isOpenStatus;
+const OrderStatus_ = OrderStatus;
+const cleanFloat_ = cleanFloat;
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -43,9 +55,9 @@ export class Order {
   readonly quantity: Quantity;
   readonly price: Price | null;
   readonly triggerPrice: Price | null;
-  readonly status: OrderStatus = OrderStatus.INITIALIZED;
+  readonly status: OrderStatus = OrderStatus_.INITIALIZED;
   /** Status before PENDING_UPDATE / PENDING_CANCEL, restored when the request is answered without change. */
-  readonly previousStatus: OrderStatus = OrderStatus.INITIALIZED;
+  readonly previousStatus: OrderStatus = OrderStatus_.INITIALIZED;
   readonly venueOrderId: VenueOrderId | null = null;
   readonly accountId: AccountId | null = null;
   readonly positionId: PositionId | null = null;
@@ -98,23 +110,23 @@ export class Order {
   }
 
   isBuy(): boolean {
-    return this.side === OrderSide.BUY;
+    return this.side === OrderSide_.BUY;
   }
 
   /** DENIED, REJECTED, FILLED, CANCELED or EXPIRED. */
   isClosed(): boolean {
-    return isClosedStatus(this.status);
+    return isClosedStatus_(this.status);
   }
 
   /** Not yet closed and past INITIALIZED. */
   isOpen(): boolean {
-    return isOpenStatus(this.status);
+    return isOpenStatus_(this.status);
   }
 
   /** Sent and not yet answered: SUBMITTED, PENDING_UPDATE or PENDING_CANCEL. */
   isInflight(): boolean {
     const s = this.status;
-    return s === OrderStatus.SUBMITTED || s === OrderStatus.PENDING_UPDATE || s === OrderStatus.PENDING_CANCEL;
+    return s === OrderStatus_.SUBMITTED || s === OrderStatus_.PENDING_UPDATE || s === OrderStatus_.PENDING_CANCEL;
   }
 
   hasPrice(): boolean {
@@ -123,12 +135,12 @@ export class Order {
 
   /** True for types whose resting part is a limit (LIMIT, and STOP_LIMIT / LIMIT_IF_TOUCHED once triggered). */
   isPassive(): boolean {
-    return this.orderType !== OrderType.MARKET;
+    return this.orderType !== OrderType_.MARKET;
   }
 
   /** Signed quantity: +qty for buys, -qty for sells. */
   signedQty(qty: number): number {
-    return this.side === OrderSide.BUY ? qty : -qty;
+    return this.side === OrderSide_.BUY ? qty : -qty;
   }
 
   /**
@@ -137,16 +149,16 @@ export class Order {
    */
   apply(event: OrderEvent): void {
     if (event.clientOrderId !== this.clientOrderId) {
-      throw new OrderStateTransitionError(
+      throw new OrderStateTransitionError_(
         this.status,
         event.type,
         `Order ${this.clientOrderId}: got ${event.type} for another order (${event.clientOrderId}); route events by clientOrderId.`,
       );
     }
     if (event.type === 'OrderInitialized') {
-      throw new OrderStateTransitionError(this.status, event.type, `Order ${this.clientOrderId}: it is already initialized.`);
+      throw new OrderStateTransitionError_(this.status, event.type, `Order ${this.clientOrderId}: it is already initialized.`);
     }
-    const t = ensureTransition(this.status, event.type, this.clientOrderId);
+    const t = ensureTransition_(this.status, event.type, this.clientOrderId);
     const w = this as Writable<Order>;
     switch (event.type) {
       case 'OrderFilled':
@@ -154,12 +166,12 @@ export class Order {
         break;
       case 'OrderUpdated':
         if (event.quantity < this.filledQty) {
-          throw new InvalidFillError(
+          throw new InvalidFillError_(
             `Order ${this.clientOrderId}: update to quantity ${event.quantity} is below the filled ${this.filledQty}.`,
           );
         }
         w.quantity = event.quantity;
-        w.leavesQty = cleanFloat(event.quantity - this.filledQty) as Quantity;
+        w.leavesQty = cleanFloat_(event.quantity - this.filledQty) as Quantity;
         if (event.price !== null) w.price = event.price;
         if (event.triggerPrice !== null) w.triggerPrice = event.triggerPrice;
         if (event.venueOrderId !== null) w.venueOrderId = event.venueOrderId;
@@ -184,12 +196,12 @@ export class Order {
         break;
     }
     if (t === 'FILL') {
-      w.status = this.leavesQty <= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+      w.status = this.leavesQty <= 0 ? OrderStatus_.FILLED : OrderStatus_.PARTIALLY_FILLED;
     } else if (t === 'RESTORE') {
       w.status = this.previousStatus;
     } else if (t !== 'SAME') {
-      if (t === OrderStatus.PENDING_UPDATE || t === OrderStatus.PENDING_CANCEL) {
-        if (this.status !== OrderStatus.PENDING_UPDATE && this.status !== OrderStatus.PENDING_CANCEL) {
+      if (t === OrderStatus_.PENDING_UPDATE || t === OrderStatus_.PENDING_CANCEL) {
+        if (this.status !== OrderStatus_.PENDING_UPDATE && this.status !== OrderStatus_.PENDING_CANCEL) {
           w.previousStatus = this.status;
         }
       } else {
@@ -204,20 +216,20 @@ export class Order {
   private applyFill(fill: OrderFilled): void {
     const w = this as Writable<Order>;
     if (!(fill.lastQty > 0) || !(fill.lastPx > 0)) {
-      throw new InvalidFillError(`Order ${this.clientOrderId}: fill ${fill.tradeId} has qty ${fill.lastQty} at ${fill.lastPx}; both must be above 0.`);
+      throw new InvalidFillError_(`Order ${this.clientOrderId}: fill ${fill.tradeId} has qty ${fill.lastQty} at ${fill.lastPx}; both must be above 0.`);
     }
-    const leaves = cleanFloat(this.leavesQty - fill.lastQty);
+    const leaves = cleanFloat_(this.leavesQty - fill.lastQty);
     if (leaves < 0) {
-      throw new InvalidFillError(
+      throw new InvalidFillError_(
         `Order ${this.clientOrderId}: fill ${fill.tradeId} of ${fill.lastQty} exceeds the ${this.leavesQty} left (overfill).`,
       );
     }
     const prevFilled = this.filledQty;
-    const filled = cleanFloat(prevFilled + fill.lastQty);
+    const filled = cleanFloat_(prevFilled + fill.lastQty);
     w.avgPx = prevFilled === 0 ? fill.lastPx : (this.avgPx * prevFilled + fill.lastPx * fill.lastQty) / filled;
     w.filledQty = filled as Quantity;
     w.leavesQty = leaves as Quantity;
-    w.commission = cleanFloat(this.commission + fill.commission) as Money;
+    w.commission = cleanFloat_(this.commission + fill.commission) as Money;
     w.venueOrderId = fill.venueOrderId;
     w.accountId = fill.accountId;
     w.lastTradeId = fill.tradeId;

@@ -7,6 +7,13 @@ import type { OrderFilled } from './order-events.ts';
 import type { Money, Quantity } from './units.ts';
 import { cleanFloat } from './units.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const OrderSide_ = OrderSide;
+const PositionSide_ = PositionSide;
+const InvalidFillError_ = InvalidFillError;
+const cleanFloat_ = cleanFloat;
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -31,7 +38,7 @@ export class Position {
   readonly entry: OrderSide;
   readonly tsOpened: number;
   readonly closingOrderId: ClientOrderId | null = null;
-  readonly side: PositionSide = PositionSide.FLAT;
+  readonly side: PositionSide = PositionSide_.FLAT;
   /** +long / -short. */
   readonly signedQty: number = 0;
   readonly quantity: Quantity = 0 as Quantity;
@@ -63,25 +70,25 @@ export class Position {
     this.entry = fill.orderSide;
     this.tsOpened = fill.tsEvent;
     if (fill.instrumentId !== instrument.id) {
-      throw new InvalidFillError(`Position ${id}: fill ${fill.tradeId} is for ${fill.instrumentId}, the instrument is ${instrument.id}.`);
+      throw new InvalidFillError_(`Position ${id}: fill ${fill.tradeId} is for ${fill.instrumentId}, the instrument is ${instrument.id}.`);
     }
     this.apply(fill);
   }
 
   isOpen(): boolean {
-    return this.side !== PositionSide.FLAT;
+    return this.side !== PositionSide_.FLAT;
   }
 
   isClosed(): boolean {
-    return this.side === PositionSide.FLAT;
+    return this.side === PositionSide_.FLAT;
   }
 
   isLong(): boolean {
-    return this.side === PositionSide.LONG;
+    return this.side === PositionSide_.LONG;
   }
 
   isShort(): boolean {
-    return this.side === PositionSide.SHORT;
+    return this.side === PositionSide_.SHORT;
   }
 
   /**
@@ -90,15 +97,15 @@ export class Position {
    */
   apply(fill: OrderFilled): number {
     if (fill.instrumentId !== this.instrumentId) {
-      throw new InvalidFillError(`Position ${this.id}: fill ${fill.tradeId} is for ${fill.instrumentId}, not ${this.instrumentId}.`);
+      throw new InvalidFillError_(`Position ${this.id}: fill ${fill.tradeId} is for ${fill.instrumentId}, not ${this.instrumentId}.`);
     }
-    if (this.fillCount > 0 && this.side === PositionSide.FLAT) {
-      throw new InvalidFillError(`Position ${this.id} is closed; open a new Position for fill ${fill.tradeId}.`);
+    if (this.fillCount > 0 && this.side === PositionSide_.FLAT) {
+      throw new InvalidFillError_(`Position ${this.id} is closed; open a new Position for fill ${fill.tradeId}.`);
     }
-    const signed = fill.orderSide === OrderSide.BUY ? fill.lastQty : -fill.lastQty;
-    const next = cleanFloat(this.signedQty + signed);
+    const signed = fill.orderSide === OrderSide_.BUY ? fill.lastQty : -fill.lastQty;
+    const next = cleanFloat_(this.signedQty + signed);
     if (this.signedQty !== 0 && next !== 0 && Math.sign(next) !== Math.sign(this.signedQty)) {
-      throw new InvalidFillError(
+      throw new InvalidFillError_(
         `Position ${this.id}: fill ${fill.tradeId} (${fill.orderSide} ${fill.lastQty}) would flip it from ${this.signedQty}; split it with splitFlipFill().`,
       );
     }
@@ -114,7 +121,7 @@ export class Position {
       // Reducing: realise PnL on the closed part at the average entry.
       pnl = (this.signedQty > 0 ? px - this.avgPxOpen : this.avgPxOpen - px) * qty * this.multiplier;
       w.avgPxClose = this.closedQty === 0 ? px : (this.avgPxClose * this.closedQty + px * qty) / (this.closedQty + qty);
-      this.closedQty = cleanFloat(this.closedQty + qty);
+      this.closedQty = cleanFloat_(this.closedQty + qty);
       w.closingOrderId = fill.clientOrderId;
     }
     pnl = this.settlementCurrency.round(pnl);
@@ -122,16 +129,16 @@ export class Position {
     w.realizedPnlGross = this.settlementCurrency.round(this.realizedPnlGross + pnl);
     w.commissions = this.settlementCurrency.round(this.commissions + commission);
     w.realizedPnl = this.settlementCurrency.round(this.realizedPnlGross - this.commissions);
-    if (fill.orderSide === OrderSide.BUY) w.buyQty = cleanFloat(this.buyQty + qty);
-    else w.sellQty = cleanFloat(this.sellQty + qty);
+    if (fill.orderSide === OrderSide_.BUY) w.buyQty = cleanFloat_(this.buyQty + qty);
+    else w.sellQty = cleanFloat_(this.sellQty + qty);
     w.signedQty = next;
     w.quantity = Math.abs(next) as Quantity;
     if (this.quantity > this.peakQty) w.peakQty = this.quantity;
-    w.side = next > 0 ? PositionSide.LONG : next < 0 ? PositionSide.SHORT : PositionSide.FLAT;
+    w.side = next > 0 ? PositionSide_.LONG : next < 0 ? PositionSide_.SHORT : PositionSide_.FLAT;
     w.fillCount++;
     w.lastTradeId = fill.tradeId;
     w.tsLast = fill.tsEvent;
-    if (this.side === PositionSide.FLAT) {
+    if (this.side === PositionSide_.FLAT) {
       w.tsClosed = fill.tsEvent;
       w.durationMs = fill.tsEvent - this.tsOpened;
     }
@@ -156,8 +163,8 @@ export class Position {
 
   /** True when `fill` would take the position through zero. */
   wouldFlip(fill: OrderFilled): boolean {
-    const signed = fill.orderSide === OrderSide.BUY ? fill.lastQty : -fill.lastQty;
-    const next = cleanFloat(this.signedQty + signed);
+    const signed = fill.orderSide === OrderSide_.BUY ? fill.lastQty : -fill.lastQty;
+    const next = cleanFloat_(this.signedQty + signed);
     return this.signedQty !== 0 && next !== 0 && Math.sign(next) !== Math.sign(this.signedQty);
   }
 }
@@ -169,9 +176,9 @@ export class Position {
  */
 export function splitFlipFill(position: Position, fill: OrderFilled): [OrderFilled, OrderFilled] {
   const closeQty = Math.abs(position.signedQty);
-  const openQty = cleanFloat(fill.lastQty - closeQty);
+  const openQty = cleanFloat_(fill.lastQty - closeQty);
   if (!(openQty > 0)) {
-    throw new InvalidFillError(`Fill ${fill.tradeId} of ${fill.lastQty} does not flip position ${position.id} (${position.signedQty}).`);
+    throw new InvalidFillError_(`Fill ${fill.tradeId} of ${fill.lastQty} does not flip position ${position.id} (${position.signedQty}).`);
   }
   const closeComm = fill.commissionCurrency.round((fill.commission * closeQty) / fill.lastQty);
   const openComm = fill.commissionCurrency.round(fill.commission - closeComm);

@@ -1,6 +1,10 @@
 import type { Brand } from './nominal.ts';
 import { InvalidValueError } from './errors.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const InvalidValueError_ = InvalidValueError;
+
 /**
  * Units. Price, Quantity and Money are branded numbers (no boxing, no allocation on the hot path).
  * Float-safe grid arithmetic: values are snapped by converting to an integer count of increments
@@ -22,7 +26,7 @@ const POW10: readonly number[] = Array.from({ length: MAX_PRECISION + 1 }, (_, i
 /** Decimal places of an increment: 0.01 -> 2, 0.5 -> 1, 1 -> 0, 1e-8 -> 8, 25 -> 0. */
 export function precisionOf(increment: number): number {
   if (!(increment > 0) || !Number.isFinite(increment)) {
-    throw new InvalidValueError(`Increment ${increment} is invalid: it must be a positive finite number (e.g. 0.01).`);
+    throw new InvalidValueError_(`Increment ${increment} is invalid: it must be a positive finite number (e.g. 0.01).`);
   }
   for (let p = 0; p <= MAX_PRECISION; p++) {
     const scaled = increment * POW10[p];
@@ -90,7 +94,7 @@ export function isOnIncrement(x: number, increment: number): boolean {
 /** A finite, strictly positive price; `where` names the field for the message. */
 export function ensurePrice(x: number, where: string): Price {
   if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) {
-    throw new InvalidValueError(`${where}: price ${x} is invalid; it must be a finite number above 0.`);
+    throw new InvalidValueError_(`${where}: price ${x} is invalid; it must be a finite number above 0.`);
   }
   return x as Price;
 }
@@ -98,7 +102,7 @@ export function ensurePrice(x: number, where: string): Price {
 /** A finite quantity >= 0. */
 export function ensureQuantity(x: number, where: string): Quantity {
   if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
-    throw new InvalidValueError(`${where}: quantity ${x} is invalid; it must be a finite number >= 0.`);
+    throw new InvalidValueError_(`${where}: quantity ${x} is invalid; it must be a finite number >= 0.`);
   }
   return x as Quantity;
 }
@@ -106,7 +110,7 @@ export function ensureQuantity(x: number, where: string): Quantity {
 /** A finite quantity > 0 (what an order needs). */
 export function ensurePositiveQuantity(x: number, where: string): Quantity {
   if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) {
-    throw new InvalidValueError(`${where}: quantity ${x} is invalid; it must be a finite number above 0.`);
+    throw new InvalidValueError_(`${where}: quantity ${x} is invalid; it must be a finite number above 0.`);
   }
   return x as Quantity;
 }
@@ -114,7 +118,7 @@ export function ensurePositiveQuantity(x: number, where: string): Quantity {
 /** A finite amount of money (may be negative: a loss, a rebate). */
 export function ensureMoney(x: number, where: string): Money {
   if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new InvalidValueError(`${where}: amount ${x} is invalid; it must be a finite number.`);
+    throw new InvalidValueError_(`${where}: amount ${x} is invalid; it must be a finite number.`);
   }
   return x as Money;
 }
@@ -122,7 +126,7 @@ export function ensureMoney(x: number, where: string): Money {
 /** A value in [0, 1] (probabilities, fractions, fee rates are checked separately). */
 export function ensureFraction(x: number, where: string): number {
   if (typeof x !== 'number' || !(x >= 0 && x <= 1)) {
-    throw new InvalidValueError(`${where}: ${x} is invalid; it must be a number between 0 and 1.`);
+    throw new InvalidValueError_(`${where}: ${x} is invalid; it must be a number between 0 and 1.`);
   }
   return x;
 }

@@ -28,6 +28,14 @@ import { Endpoints, Topics, type PositionChanged, type PositionClosed, type Posi
 import type { Endpoint, Handler, MessageBus } from '../engine/message-bus.ts';
 import type { Portfolio } from '../engine/portfolio.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const OrderFactory_ = OrderFactory;
+const OrderSide_ = OrderSide;
+const PositionSide_ = PositionSide;
+const Endpoints_ = Endpoints;
+const Topics_ = Topics;
+
 export const StrategyState = {
   PRE_INITIALIZED: 'PRE_INITIALIZED',
   READY: 'READY',
@@ -129,11 +137,11 @@ export abstract class Strategy {
   register(ctx: StrategyContext): void {
     if (this.state !== StrategyState.PRE_INITIALIZED) throw new StrategyError(`strategy ${this.id} is already registered (state ${this.state})`);
     this.ctx = ctx;
-    this.factory = new OrderFactory(this.id, () => ctx.clock.now());
-    this.riskEndpoint = ctx.bus.endpoint<TradingCommand>(Endpoints.RISK_EXECUTE);
-    this.dataEndpoint = ctx.bus.endpoint<DataCommand>(Endpoints.DATA_EXECUTE);
-    this.listen(Topics.orderEvents(this.id), (e: OrderEvent) => this.handleOrderEvent(e));
-    this.listen(Topics.positionEvents(this.id), (e: PositionEvent) => this.handlePositionEvent(e));
+    this.factory = new OrderFactory_(this.id, () => ctx.clock.now());
+    this.riskEndpoint = ctx.bus.endpoint<TradingCommand>(Endpoints_.RISK_EXECUTE);
+    this.dataEndpoint = ctx.bus.endpoint<DataCommand>(Endpoints_.DATA_EXECUTE);
+    this.listen(Topics_.orderEvents(this.id), (e: OrderEvent) => this.handleOrderEvent(e));
+    this.listen(Topics_.positionEvents(this.id), (e: PositionEvent) => this.handlePositionEvent(e));
     this.state = StrategyState.READY;
   }
 
@@ -190,33 +198,33 @@ export abstract class Strategy {
   // ------------------------------------------------------------------ data subscriptions
 
   subscribeQuotes(instrumentId: InstrumentId): void {
-    this.listen(Topics.quotes(instrumentId), this.quoteHandler);
+    this.listen(Topics_.quotes(instrumentId), this.quoteHandler);
     this.dataEndpoint?.send({ type: 'SubscribeQuotes', instrumentId });
   }
 
   subscribeTrades(instrumentId: InstrumentId): void {
-    this.listen(Topics.trades(instrumentId), this.tradeHandler);
+    this.listen(Topics_.trades(instrumentId), this.tradeHandler);
     this.dataEndpoint?.send({ type: 'SubscribeTrades', instrumentId });
   }
 
   /** Bars of `barType`: EXTERNAL ones come from the data; INTERNAL ones the DataEngine aggregates from ticks. */
   subscribeBars(barType: BarType): void {
-    this.listen(Topics.bars(barType.key), this.barHandler(barType.key));
+    this.listen(Topics_.bars(barType.key), this.barHandler(barType.key));
     this.dataEndpoint?.send({ type: 'SubscribeBars', barType });
   }
 
   unsubscribeQuotes(instrumentId: InstrumentId): void {
-    this.unlisten(Topics.quotes(instrumentId), this.quoteHandler);
+    this.unlisten(Topics_.quotes(instrumentId), this.quoteHandler);
     this.dataEndpoint?.send({ type: 'UnsubscribeQuotes', instrumentId });
   }
 
   unsubscribeTrades(instrumentId: InstrumentId): void {
-    this.unlisten(Topics.trades(instrumentId), this.tradeHandler);
+    this.unlisten(Topics_.trades(instrumentId), this.tradeHandler);
     this.dataEndpoint?.send({ type: 'UnsubscribeTrades', instrumentId });
   }
 
   unsubscribeBars(barType: BarType): void {
-    this.unlisten(Topics.bars(barType.key), this.barHandler(barType.key));
+    this.unlisten(Topics_.bars(barType.key), this.barHandler(barType.key));
     this.dataEndpoint?.send({ type: 'UnsubscribeBars', barType });
   }
 
@@ -298,7 +306,7 @@ export abstract class Strategy {
     if (!position.isOpen()) return undefined;
     const order = this.orderFactory.market({
       instrumentId: position.instrumentId,
-      side: position.side === PositionSide.LONG ? OrderSide.SELL : OrderSide.BUY,
+      side: position.side === PositionSide_.LONG ? OrderSide_.SELL : OrderSide_.BUY,
       quantity: position.quantity,
       reduceOnly: true,
       tags,

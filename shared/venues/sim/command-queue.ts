@@ -14,8 +14,23 @@ export class CommandQueue {
   }
 
   push(command: TradingCommand, arrival: number): void {
-    let i = this.commands.length;
+    const n = this.commands.length;
+    if (n === this.head) {
+      // Empty (the usual case with zero latency: each command runs as soon as it is sent): reuse the arrays.
+      this.commands.length = 0;
+      this.arrivals.length = 0;
+      this.head = 0;
+      this.commands.push(command);
+      this.arrivals.push(arrival);
+      return;
+    }
+    let i = n;
     while (i > this.head && this.arrivals[i - 1] > arrival) i--;
+    if (i === n) {
+      this.commands.push(command);
+      this.arrivals.push(arrival);
+      return;
+    }
     this.commands.splice(i, 0, command);
     this.arrivals.splice(i, 0, arrival);
   }

@@ -1,7 +1,7 @@
 import {
   Account, AccountType, checkBar, checkQuoteTick, checkTradeTick, InstrumentClass, InvalidInstrumentError,
   InvalidMarketDataError, InvalidValueError, OmsType, OrderSide, UnknownInstrumentError, venue as toVenue,
-  type AccountId, type Bar, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderFilled,
+  type AccountId, type Bar, type Currency, type Instrument, type InstrumentId, type Order, type OrderEvent, type OrderFilled,
   type QuoteTick, type TradeId, type TradeTick, type TradingCommand, type Venue, type VenueOrderId,
 } from '../../model/index.ts';
 import { CommandQueue } from './command-queue.ts';
@@ -9,6 +9,26 @@ import { FillModel } from './fill-model.ts';
 import { OrderMatchingEngine, type MatchingContext } from './matching-engine.ts';
 import type { SimExchangeConfig, SimExchangeEventSink } from './types.ts';
 import { K_LIMIT } from './venue-order.ts';
+
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const Account_ = Account;
+const AccountType_ = AccountType;
+const checkBar_ = checkBar;
+const checkQuoteTick_ = checkQuoteTick;
+const checkTradeTick_ = checkTradeTick;
+const InstrumentClass_ = InstrumentClass;
+const InvalidInstrumentError_ = InvalidInstrumentError;
+const InvalidMarketDataError_ = InvalidMarketDataError;
+const InvalidValueError_ = InvalidValueError;
+const OmsType_ = OmsType;
+const OrderSide_ = OrderSide;
+const UnknownInstrumentError_ = UnknownInstrumentError;
+const toVenue_ = toVenue;
+const CommandQueue_ = CommandQueue;
+const FillModel_ = FillModel;
+const OrderMatchingEngine_ = OrderMatchingEngine;
+const K_LIMIT_ = K_LIMIT;
 
 const DAY_MS = 86_400_000;
 
@@ -36,11 +56,14 @@ export class SimulatedExchange implements MatchingContext {
   private readonly engineList: OrderMatchingEngine[] = [];
   private lastId: InstrumentId | null = null;
   private lastEngine: OrderMatchingEngine | null = null;
-  private readonly queue = new CommandQueue();
+  private readonly queue = new CommandQueue_();
   private busy = 0;
   private orderCount = 0;
   private tradeCount = 0;
   private locksDirty = false;
+  /** Scratch of refreshLocks: currencies and their locked amounts. */
+  private readonly lockCur: Currency[] = [];
+  private readonly lockAmt: number[] = [];
   private readonly prefix: string;
   private readonly dayEndOffsetMs: number;
   private readonly checkBalance: boolean;
@@ -51,40 +74,40 @@ export class SimulatedExchange implements MatchingContext {
     config: SimExchangeConfig,
     private readonly sink: SimExchangeEventSink,
   ) {
-    this.venue = toVenue(config.venue);
+    this.venue = toVenue_(config.venue);
     this.accountId = `${config.venue}-001` as AccountId;
-    this.account = new Account(this.accountId, config.accountType, config.baseCurrency, config.startingBalances, config.leverage ?? 1);
-    this.fillModel = new FillModel(config.fillModel, config.seed ?? 0);
+    this.account = new Account_(this.accountId, config.accountType, config.baseCurrency, config.startingBalances, config.leverage ?? 1);
+    this.fillModel = new FillModel_(config.fillModel, config.seed ?? 0);
     const part = config.volumeParticipation ?? null;
     if (part !== null && !(part > 0 && part <= 1)) {
-      throw new InvalidValueError(`volumeParticipation ${part} must be in (0, 1] or null (no cap).`);
+      throw new InvalidValueError_(`volumeParticipation ${part} must be in (0, 1] or null (no cap).`);
     }
     this.participation = part;
     this.deferNewToNextBar = config.barFillTiming === 'next-open';
     this.latencyMs = config.latencyMs ?? 0;
     if (!(this.latencyMs >= 0) || !Number.isFinite(this.latencyMs)) {
-      throw new InvalidValueError(`latencyMs ${this.latencyMs} must be a finite number of milliseconds >= 0.`);
+      throw new InvalidValueError_(`latencyMs ${this.latencyMs} must be a finite number of milliseconds >= 0.`);
     }
-    this.omsType = config.omsType ?? OmsType.NETTING;
+    this.omsType = config.omsType ?? OmsType_.NETTING;
     this.dayEndOffsetMs = config.dayEndOffsetMs ?? 0;
     if (!(this.dayEndOffsetMs >= 0 && this.dayEndOffsetMs < DAY_MS)) {
-      throw new InvalidValueError(`dayEndOffsetMs ${this.dayEndOffsetMs} must be in [0, 86_400_000).`);
+      throw new InvalidValueError_(`dayEndOffsetMs ${this.dayEndOffsetMs} must be in [0, 86_400_000).`);
     }
     this.checkBalance = config.checkBalance ?? true;
     this.leverage = config.leverage ?? 1;
-    if (!(this.leverage >= 1)) throw new InvalidValueError(`leverage ${this.leverage} must be >= 1.`);
+    if (!(this.leverage >= 1)) throw new InvalidValueError_(`leverage ${this.leverage} must be >= 1.`);
     this.prefix = config.idPrefix ?? config.venue;
     this.allowLateData = config.allowLateData ?? false;
   }
 
   addInstrument(instrument: Instrument): OrderMatchingEngine {
     if (instrument.venue !== this.venue) {
-      throw new InvalidInstrumentError(`Instrument ${instrument.id} belongs to venue ${instrument.venue}, not ${this.venue}; add it to that venue's exchange.`);
+      throw new InvalidInstrumentError_(`Instrument ${instrument.id} belongs to venue ${instrument.venue}, not ${this.venue}; add it to that venue's exchange.`);
     }
     if (this.engines.has(instrument.id)) {
-      throw new InvalidInstrumentError(`Instrument ${instrument.id} was already added to ${this.venue}.`);
+      throw new InvalidInstrumentError_(`Instrument ${instrument.id} was already added to ${this.venue}.`);
     }
-    const engine = new OrderMatchingEngine(instrument, this);
+    const engine = new OrderMatchingEngine_(instrument, this);
     this.engines.set(instrument.id, engine);
     this.engineList.push(engine);
     return engine;
@@ -104,28 +127,52 @@ export class SimulatedExchange implements MatchingContext {
   // ---------------------------------------------------------------- data
 
   processQuoteTick(tick: QuoteTick): void {
-    const engine = this.engineFor(tick.instrumentId);
-    const why = checkQuoteTick(tick);
-    if (why !== null) throw new InvalidMarketDataError(`${why}; the venue ignored it.`);
-    this.beginData(tick.tsEvent);
+    this.processQuoteTickOn(this.engineFor(tick.instrumentId), tick);
+  }
+
+  processTradeTick(tick: TradeTick): void {
+    this.processTradeTickOn(this.engineFor(tick.instrumentId), tick);
+  }
+
+  processBar(bar: Bar): void {
+    this.processBarOn(this.engineFor(bar.barType.instrumentId), bar);
+  }
+
+  /**
+   * processQuoteTick / processTradeTick / processBar with the instrument's matching engine already in hand (from
+   * `matchingEngine(id)` or `addInstrument`): a backtest loop holds it per data source and skips the lookup.
+   * The engine must belong to this exchange and be the data's instrument's.
+   */
+  processQuoteTickOn(engine: OrderMatchingEngine, tick: QuoteTick): void {
+    // A few comparisons on the hot path; the descriptive check (string work) only when one fails.
+    const ts = tick.tsEvent;
+    if (!(tick.bid > 0 && tick.ask >= tick.bid && tick.ask < Infinity && tick.bidSize >= 0 && tick.askSize >= 0
+      && tick.bidSize < Infinity && tick.askSize < Infinity && ts > -Infinity && ts < Infinity)) {
+      const why = checkQuoteTick_(tick);
+      if (why !== null) throw new InvalidMarketDataError_(`${why}; the venue ignored it.`);
+    }
+    this.beginData(ts);
     engine.onQuote(tick);
     this.endData();
   }
 
-  processTradeTick(tick: TradeTick): void {
-    const engine = this.engineFor(tick.instrumentId);
-    const why = checkTradeTick(tick);
-    if (why !== null) throw new InvalidMarketDataError(`${why}; the venue ignored it.`);
+  processTradeTickOn(engine: OrderMatchingEngine, tick: TradeTick): void {
+    const why = checkTradeTick_(tick);
+    if (why !== null) throw new InvalidMarketDataError_(`${why}; the venue ignored it.`);
     this.beginData(tick.tsEvent);
     engine.onTrade(tick);
     this.endData();
   }
 
-  processBar(bar: Bar): void {
-    const engine = this.engineFor(bar.barType.instrumentId);
-    const why = checkBar(bar);
-    if (why !== null) throw new InvalidMarketDataError(`${why}; the venue ignored it.`);
-    this.beginData(bar.tsEvent);
+  processBarOn(engine: OrderMatchingEngine, bar: Bar): void {
+    const { open, high, low, close, volume, tsEvent } = bar;
+    // low > 0 and high bounding everything makes all prices finite and positive (what checkBar requires).
+    if (!(low > 0 && high < Infinity && high >= open && high >= close && low <= open && low <= close
+      && volume >= 0 && volume < Infinity && tsEvent > -Infinity && tsEvent < Infinity)) {
+      const why = checkBar_(bar);
+      if (why !== null) throw new InvalidMarketDataError_(`${why}; the venue ignored it.`);
+    }
+    this.beginData(tsEvent);
     engine.onBar(bar);
     this.endData();
   }
@@ -134,7 +181,7 @@ export class SimulatedExchange implements MatchingContext {
     if (id === this.lastId) return this.lastEngine!;
     const e = this.engines.get(id);
     if (e === undefined) {
-      throw new UnknownInstrumentError(`Instrument ${id} is not listed on simulated venue ${this.venue}; add it with addInstrument() first.`);
+      throw new UnknownInstrumentError_(`Instrument ${id} is not listed on simulated venue ${this.venue}; add it with addInstrument() first.`);
     }
     this.lastId = id;
     this.lastEngine = e;
@@ -144,7 +191,7 @@ export class SimulatedExchange implements MatchingContext {
   private beginData(ts: number): void {
     if (ts < this.now && this.allowLateData) ts = this.now;
     if (ts < this.now) {
-      throw new InvalidMarketDataError(
+      throw new InvalidMarketDataError_(
         `Data at ${ts} is older than the venue's time ${this.now} (timestamps going backwards); sort the data by time. The venue ignored it.`,
       );
     }
@@ -291,16 +338,16 @@ export class SimulatedExchange implements MatchingContext {
   private balanceProblem(engine: OrderMatchingEngine, order: Order): string | null {
     if (order.reduceOnly) return null;
     const inst = engine.instrument;
-    const buy = order.side === OrderSide.BUY;
+    const buy = order.side === OrderSide_.BUY;
     const pos = engine.signedQty;
     const reducing = buy ? pos < 0 && order.quantity <= -pos : pos > 0 && order.quantity <= pos;
     if (reducing) return null;
     const ref = order.price ?? order.triggerPrice ?? (buy ? engine.buyPx : engine.sellPx);
     if (ref !== ref) return null; // no price known yet (a MARKET order is then rejected for lack of data anyway)
     this.refreshLocks();
-    const derivative = inst.kind === InstrumentClass.PERPETUAL || inst.kind === InstrumentClass.FUTURE;
+    const derivative = inst.kind === InstrumentClass_.PERPETUAL || inst.kind === InstrumentClass_.FUTURE;
     const acct = this.account;
-    if (acct.type === AccountType.CASH && !derivative) {
+    if (acct.type === AccountType_.CASH && !derivative) {
       if (buy) {
         const need = inst.notional(order.quantity, ref) * (1 + Math.max(inst.takerFee, 0));
         const free = acct.free(inst.quoteCurrency);
@@ -332,35 +379,52 @@ export class SimulatedExchange implements MatchingContext {
   private refreshLocks(): boolean {
     if (!this.locksDirty) return false;
     this.locksDirty = false;
-    if (this.account.type !== AccountType.CASH) return false;
-    const locks = new Map<string, { c: Instrument['quoteCurrency']; amount: number }>();
-    const add = (c: Instrument['quoteCurrency'], amount: number): void => {
-      const l = locks.get(c.code);
-      if (l === undefined) locks.set(c.code, { c, amount });
-      else l.amount += amount;
-    };
-    for (const c of this.account.currencies()) add(c, 0);
-    for (const e of this.engineList) {
+    if (this.account.type !== AccountType_.CASH) return false;
+    // Locks per currency, in first-seen order (the account's currencies, then the instruments'), in reused arrays:
+    // this runs on every fill.
+    const cur = this.lockCur;
+    const amt = this.lockAmt;
+    cur.length = 0;
+    amt.length = 0;
+    for (const c of this.account.currencies()) this.addLock(c, 0);
+    const engines = this.engineList;
+    for (let k = 0; k < engines.length; k++) {
+      const e = engines[k];
       const inst = e.instrument;
-      if (inst.kind === InstrumentClass.PERPETUAL || inst.kind === InstrumentClass.FUTURE) continue;
-      for (const vo of e.orders) {
+      if (inst.kind === InstrumentClass_.PERPETUAL || inst.kind === InstrumentClass_.FUTURE) continue;
+      const orders = e.orders;
+      for (let j = 0; j < orders.length; j++) {
+        const vo = orders[j];
         const o = vo.order;
         if (vo.closed || !vo.active || o.reduceOnly) continue;
         if (vo.isBuy) {
-          const ref = vo.kind === K_LIMIT ? o.price! : (o.triggerPrice ?? e.buyPx);
-          if (ref === ref) add(inst.quoteCurrency, inst.notional(o.leavesQty, ref));
+          const ref = vo.kind === K_LIMIT_ ? o.price! : (o.triggerPrice ?? e.buyPx);
+          if (ref === ref) this.addLock(inst.quoteCurrency, inst.notional(o.leavesQty, ref));
         } else if (inst.baseCurrency !== null) {
-          add(inst.baseCurrency, o.leavesQty);
+          this.addLock(inst.baseCurrency, o.leavesQty);
         }
       }
     }
     let changed = false;
-    for (const { c, amount } of locks.values()) {
+    for (let k = 0; k < cur.length; k++) {
+      const c = cur[k];
       const before = this.account.locked(c);
-      this.account.setOrderLock(c, amount);
+      this.account.setOrderLock(c, amt[k]);
       if (this.account.locked(c) !== before) changed = true;
     }
     return changed;
+  }
+
+  private addLock(c: Currency, amount: number): void {
+    const cur = this.lockCur;
+    for (let k = 0; k < cur.length; k++) {
+      if (cur[k].code === c.code) {
+        this.lockAmt[k] += amount;
+        return;
+      }
+    }
+    cur.push(c);
+    this.lockAmt.push(amount);
   }
 
   // ---------------------------------------------------------------- MatchingContext
@@ -384,8 +448,8 @@ export class SimulatedExchange implements MatchingContext {
   afterFill(engine: OrderMatchingEngine, fill: OrderFilled, realizedPnl: number): void {
     const inst = engine.instrument;
     this.account.applyFill(fill, inst, realizedPnl);
-    const derivative = inst.kind === InstrumentClass.PERPETUAL || inst.kind === InstrumentClass.FUTURE;
-    if (this.account.type === AccountType.MARGIN || derivative) {
+    const derivative = inst.kind === InstrumentClass_.PERPETUAL || inst.kind === InstrumentClass_.FUTURE;
+    if (this.account.type === AccountType_.MARGIN || derivative) {
       const pos = engine.position;
       const notional = pos === null || pos.isClosed() ? 0 : Math.abs(pos.signedQty) * pos.avgPxOpen * inst.multiplier;
       this.account.setMargin(inst.id, inst.settlementCurrency, (notional * inst.marginInit) / this.leverage, (notional * inst.marginMaint) / this.leverage);

@@ -8,6 +8,16 @@ import type { MatchingContext } from './matching-context.ts';
 import { VenueBook } from './venue-book.ts';
 import { K_ACTIVATE, K_LIMIT, K_MARKET, K_TRIGGER, refreshLevel, trailingTrigger, type VenueOrder } from './venue-order.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const cleanFloat_ = cleanFloat;
+const LiquiditySide_ = LiquiditySide;
+const TimeInForce_ = TimeInForce;
+const commission_ = commission;
+const intrabarPath_ = intrabarPath;
+const refreshLevel_ = refreshLevel;
+const trailingTrigger_ = trailingTrigger;
+
 export type { MatchingContext } from './matching-context.ts';
 
 const PATH = new Float64Array(4);
@@ -94,7 +104,7 @@ export class OrderMatchingEngine extends VenueBook {
       this.sharedBudget = true;
     }
     if (this.orders.length !== 0) {
-      const p = intrabarPath(b.open, b.high, b.low, b.close, PATH);
+      const p = intrabarPath_(b.open, b.high, b.low, b.close, PATH);
       this.buyPx = this.sellPx = p[0];
       this.observe(true, false);
       if (!this.isQuiet(b.high, b.low)) {
@@ -153,7 +163,7 @@ export class OrderMatchingEngine extends VenueBook {
         const L = vo.level;
         if (buy ? px < L : px > L) {
           if (vo.isNew) this.takerFill(vo, px, false);
-          else this.fill(vo, isGap ? px : L, LiquiditySide.MAKER);
+          else this.fill(vo, isGap ? px : L, LiquiditySide_.MAKER);
         } else if (px === L) {
           if (vo.isNew) this.takerFill(vo, px, false);
           else this.touched(vo, L);
@@ -244,11 +254,11 @@ export class OrderMatchingEngine extends VenueBook {
       case K_LIMIT:
         if (atCur) {
           if (vo.isNew) this.takerFill(vo, p, false);
-          else this.fill(vo, vo.level, LiquiditySide.MAKER);
+          else this.fill(vo, vo.level, LiquiditySide_.MAKER);
         } else if (vo.level === legEnd) {
           this.touched(vo, vo.level); // the leg ends exactly at the limit: touched, not crossed
         } else {
-          this.fill(vo, vo.level, LiquiditySide.MAKER);
+          this.fill(vo, vo.level, LiquiditySide_.MAKER);
         }
         return;
       case K_TRIGGER:
@@ -264,14 +274,14 @@ export class OrderMatchingEngine extends VenueBook {
   private touched(vo: VenueOrder, price: number): void {
     if (vo.touchStamp === this.eventSeq) return;
     vo.touchStamp = this.eventSeq;
-    if (this.ctx.fillModel.isLimitFilled()) this.fill(vo, price, LiquiditySide.MAKER);
+    if (this.ctx.fillModel.isLimitFilled()) this.fill(vo, price, LiquiditySide_.MAKER);
   }
 
   private trigger(vo: VenueOrder, p: number): void {
     const o = vo.order;
     vo.triggered = true;
     vo.isNew = true;
-    refreshLevel(vo);
+    refreshLevel_(vo);
     if (vo.kind === K_MARKET) {
       this.takerFill(vo, p, true);
       return;
@@ -305,19 +315,19 @@ export class OrderMatchingEngine extends VenueBook {
         const px = this.buyPx;
         if (!(px < vo.extreme) && vo.extreme === vo.extreme) continue;
         vo.extreme = px;
-        const t = trailingTrigger(o, this.instrument, px);
+        const t = trailingTrigger_(o, this.instrument, px);
         if (t < o.triggerPrice!) {
           this.update(vo, o.quantity, null, t as Price);
-          refreshLevel(vo);
+          refreshLevel_(vo);
         }
       } else {
         const px = this.sellPx;
         if (!(px > vo.extreme) && vo.extreme === vo.extreme) continue;
         vo.extreme = px;
-        const t = trailingTrigger(o, this.instrument, px);
+        const t = trailingTrigger_(o, this.instrument, px);
         if (t > o.triggerPrice!) {
           this.update(vo, o.quantity, null, t as Price);
-          refreshLevel(vo);
+          refreshLevel_(vo);
         }
       }
     }
@@ -325,7 +335,7 @@ export class OrderMatchingEngine extends VenueBook {
 
   private notMarketable(vo: VenueOrder): void {
     const tif = vo.order.timeInForce;
-    if (tif === TimeInForce.IOC || tif === TimeInForce.FOK) this.cancelOrder(vo, true);
+    if (tif === TimeInForce_.IOC || tif === TimeInForce_.FOK) this.cancelOrder(vo, true);
   }
 
   private available(buy: boolean): number {
@@ -335,7 +345,7 @@ export class OrderMatchingEngine extends VenueBook {
   private takerFill(vo: VenueOrder, p: number, marketType: boolean): void {
     const o = vo.order;
     const tif = o.timeInForce;
-    if (tif === TimeInForce.FOK && vo.isNew) {
+    if (tif === TimeInForce_.FOK && vo.isNew) {
       const budget = this.available(vo.isBuy);
       const avail = budget === Number.POSITIVE_INFINITY ? budget : this.instrument.makeQty(budget);
       if (avail < o.leavesQty) {
@@ -348,8 +358,8 @@ export class OrderMatchingEngine extends VenueBook {
       const s = this.ctx.fillModel.slippage();
       if (s !== 0) px = Math.max(this.instrument.addTicks(p, vo.isBuy ? s : -s), this.instrument.priceIncrement);
     }
-    this.fill(vo, px, LiquiditySide.TAKER);
-    if (tif === TimeInForce.IOC && vo.isNew && !vo.closed) this.cancelOrder(vo, true);
+    this.fill(vo, px, LiquiditySide_.TAKER);
+    if (tif === TimeInForce_.IOC && vo.isNew && !vo.closed) this.cancelOrder(vo, true);
   }
 
   /** Fills what it can of the order at `px`: reduce-only and the volume cap may trim it. */
@@ -365,7 +375,7 @@ export class OrderMatchingEngine extends VenueBook {
       }
       const maxQ = Math.abs(pos);
       if (qty > maxQ) {
-        this.update(vo, cleanFloat(o.filledQty + maxQ) as Quantity, null, null);
+        this.update(vo, cleanFloat_(o.filledQty + maxQ) as Quantity, null, null);
         qty = maxQ;
       }
     }
@@ -378,9 +388,9 @@ export class OrderMatchingEngine extends VenueBook {
       }
     }
     if (avail !== Number.POSITIVE_INFINITY) {
-      if (this.sharedBudget) this.budgetBuy = this.budgetSell = cleanFloat(avail - qty);
-      else if (vo.isBuy) this.budgetBuy = cleanFloat(avail - qty);
-      else this.budgetSell = cleanFloat(avail - qty);
+      if (this.sharedBudget) this.budgetBuy = this.budgetSell = cleanFloat_(avail - qty);
+      else if (vo.isBuy) this.budgetBuy = cleanFloat_(avail - qty);
+      else this.budgetSell = cleanFloat_(avail - qty);
     }
     const ctx = this.ctx;
     const fill: OrderFilled = {
@@ -397,7 +407,7 @@ export class OrderMatchingEngine extends VenueBook {
       lastQty: qty as Quantity,
       lastPx: px as Price,
       currency: inst.quoteCurrency,
-      commission: commission(inst, qty, px, liquidity) as Money,
+      commission: commission_(inst, qty, px, liquidity) as Money,
       commissionCurrency: inst.quoteCurrency,
       liquiditySide: liquidity,
       tsEvent: ctx.now,

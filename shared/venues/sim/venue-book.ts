@@ -5,6 +5,20 @@ import {
 import type { MatchingContext } from './matching-context.ts';
 import { K_LIMIT, refreshLevel, trailingTrigger, VenueOrder } from './venue-order.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const cleanFloat_ = cleanFloat;
+const ContingencyType_ = ContingencyType;
+const Order_ = Order;
+const OrderSide_ = OrderSide;
+const OrderType_ = OrderType;
+const Position_ = Position;
+const splitFlipFill_ = splitFlipFill;
+const TimeInForce_ = TimeInForce;
+const refreshLevel_ = refreshLevel;
+const trailingTrigger_ = trailingTrigger;
+const VenueOrder_ = VenueOrder;
+
 /**
  * The venue's order book for one instrument, less the matching: its open orders in time priority, the last prices,
  * the net position, and everything commands do (add with validation, modify, cancel, expire) plus contingencies.
@@ -63,7 +77,7 @@ export abstract class VenueBook {
   add(client: Order, reason: string | null): VenueOrder | null {
     const init = client.initEvent;
     const ctx = this.ctx;
-    const copy = new Order(init, false);
+    const copy = new Order_(init, false);
     copy.apply({
       type: 'OrderSubmitted', strategyId: init.strategyId, instrumentId: init.instrumentId,
       clientOrderId: init.clientOrderId, accountId: ctx.accountId, tsEvent: ctx.now, tsInit: ctx.now,
@@ -78,7 +92,7 @@ export abstract class VenueBook {
       }
       active = parentFilled > 0;
     }
-    const vo = new VenueOrder(copy, this.seq++, active);
+    const vo = new VenueOrder_(copy, this.seq++, active);
     if (reason === null && this.byId.has(init.clientOrderId)) reason = `duplicate clientOrderId ${init.clientOrderId}`;
     if (reason === null) reason = this.validate(vo);
     if (reason !== null) {
@@ -93,9 +107,9 @@ export abstract class VenueBook {
       clientOrderId: init.clientOrderId, venueOrderId: ctx.nextVenueOrderId(), accountId: ctx.accountId,
       tsEvent: ctx.now, tsInit: ctx.now,
     });
-    if (copy.orderType === OrderType.TRAILING_STOP_MARKET && active) this.anchorTrailing(vo);
-    if (copy.timeInForce === TimeInForce.GTD) vo.expireAt = copy.expireTime!;
-    else if (copy.timeInForce === TimeInForce.DAY) vo.expireAt = ctx.dayEndAfter(ctx.now);
+    if (copy.orderType === OrderType_.TRAILING_STOP_MARKET && active) this.anchorTrailing(vo);
+    if (copy.timeInForce === TimeInForce_.GTD) vo.expireAt = copy.expireTime!;
+    else if (copy.timeInForce === TimeInForce_.DAY) vo.expireAt = ctx.dayEndAfter(ctx.now);
     this.orders.push(vo);
     this.byId.set(copy.clientOrderId, vo);
     if (vo.expireAt < this.nextExpiry) this.nextExpiry = vo.expireAt;
@@ -127,7 +141,7 @@ export abstract class VenueBook {
       if (why !== null) return reject(why);
     }
     if (trigger !== null) {
-      if (o.triggerPrice === null && o.orderType !== OrderType.TRAILING_STOP_MARKET) {
+      if (o.triggerPrice === null && o.orderType !== OrderType_.TRAILING_STOP_MARKET) {
         return reject(`a ${o.orderType} order has no trigger price to modify`);
       }
       if (vo.triggered) return reject(`order ${id} is already triggered; its trigger price can no longer change`);
@@ -198,7 +212,7 @@ export abstract class VenueBook {
     if (o.price !== null && (why = inst.checkPrice(o.price)) !== null) return why;
     if (o.triggerPrice !== null && (why = inst.checkPrice(o.triggerPrice, 'trigger price')) !== null) return why;
     if (o.activationPrice !== null && (why = inst.checkPrice(o.activationPrice, 'activation price')) !== null) return why;
-    if (o.orderType === OrderType.TRAILING_STOP_MARKET) {
+    if (o.orderType === OrderType_.TRAILING_STOP_MARKET) {
       const off = o.trailingOffset;
       if (off === null || !(off > 0) || !Number.isFinite(off)) return `trailing offset ${off} must be a finite number above 0`;
       if (o.trailingOffsetType === 'TICKS' && !Number.isInteger(off)) return `trailing offset ${off} TICKS must be a whole number of ticks`;
@@ -207,10 +221,10 @@ export abstract class VenueBook {
         return `no market data for ${inst.id} yet: a trailing stop without a trigger price needs a price to trail from`;
       }
     }
-    if (o.timeInForce === TimeInForce.GTD && o.expireTime !== null && o.expireTime <= this.ctx.now) {
+    if (o.timeInForce === TimeInForce_.GTD && o.expireTime !== null && o.expireTime <= this.ctx.now) {
       return `GTD expire time ${o.expireTime} is not after the arrival time ${this.ctx.now}`;
     }
-    if (o.orderType === OrderType.MARKET && vo.active && !this.hasMarket()) {
+    if (o.orderType === OrderType_.MARKET && vo.active && !this.hasMarket()) {
       return `no market data for ${inst.id} yet: a market order cannot be filled before the first quote, trade or bar`;
     }
     if (o.postOnly && vo.active && vo.kind === K_LIMIT && this.crosses(vo.isBuy, o.price!)) {
@@ -244,26 +258,26 @@ export abstract class VenueBook {
   protected onFilled(vo: VenueOrder): void {
     const o = vo.order;
     switch (o.contingencyType) {
-      case ContingencyType.OTO:
+      case ContingencyType_.OTO:
         for (const id of o.linkedOrderIds) {
           const child = this.byId.get(id);
           if (child !== undefined && !child.closed) this.syncChild(child, o.filledQty);
         }
         if (vo.closed) this.closedParents.set(o.clientOrderId, o.filledQty);
         return;
-      case ContingencyType.OCO:
+      case ContingencyType_.OCO:
         for (const id of o.linkedOrderIds) {
           const other = this.byId.get(id);
           if (other !== undefined && !other.closed) this.cancelOrder(other, false);
         }
         return;
-      case ContingencyType.OUO:
+      case ContingencyType_.OUO:
         for (const id of o.linkedOrderIds) {
           const other = this.byId.get(id);
           if (other === undefined || other.closed) continue;
           if (o.leavesQty <= 0) this.cancelOrder(other, false);
           else {
-            const q = cleanFloat(other.order.filledQty + o.leavesQty);
+            const q = cleanFloat_(other.order.filledQty + o.leavesQty);
             if (q < other.order.quantity) this.update(other, q as Quantity, null, null);
           }
         }
@@ -275,15 +289,15 @@ export abstract class VenueBook {
   protected syncChild(child: VenueOrder, parentFilled: number): void {
     const c = child.order;
     let siblingsFilled = 0;
-    if (c.contingencyType === ContingencyType.OUO || c.contingencyType === ContingencyType.OCO) {
+    if (c.contingencyType === ContingencyType_.OUO || c.contingencyType === ContingencyType_.OCO) {
       for (const id of c.linkedOrderIds) siblingsFilled += this.byId.get(id)?.order.filledQty ?? 0;
     }
-    const target = cleanFloat(Math.min(child.initQty, parentFilled) - siblingsFilled + c.filledQty);
+    const target = cleanFloat_(Math.min(child.initQty, parentFilled) - siblingsFilled + c.filledQty);
     if (target > c.filledQty && target !== c.quantity) this.update(child, target as Quantity, null, null);
     if (!child.active) {
       child.active = true;
       child.isNew = true;
-      if (c.orderType === OrderType.TRAILING_STOP_MARKET) this.anchorTrailing(child);
+      if (c.orderType === OrderType_.TRAILING_STOP_MARKET) this.anchorTrailing(child);
       this.released = true;
       this.ctx.ordersChanged();
     }
@@ -303,7 +317,7 @@ export abstract class VenueBook {
 
   protected onClosedUnfilled(vo: VenueOrder, cascade: boolean): void {
     const o = vo.order;
-    if (o.contingencyType === ContingencyType.OTO) {
+    if (o.contingencyType === ContingencyType_.OTO) {
       if (o.filledQty === 0) {
         for (const id of o.linkedOrderIds) {
           const child = this.byId.get(id);
@@ -312,7 +326,7 @@ export abstract class VenueBook {
       } else {
         this.closedParents.set(o.clientOrderId, o.filledQty);
       }
-    } else if (cascade && (o.contingencyType === ContingencyType.OCO || o.contingencyType === ContingencyType.OUO)) {
+    } else if (cascade && (o.contingencyType === ContingencyType_.OCO || o.contingencyType === ContingencyType_.OUO)) {
       for (const id of o.linkedOrderIds) {
         const other = this.byId.get(id);
         if (other !== undefined && !other.closed) this.cancelOrder(other, false);
@@ -323,23 +337,23 @@ export abstract class VenueBook {
   protected activate(vo: VenueOrder, p: number): void {
     vo.trailActive = true;
     vo.extreme = p;
-    const t = trailingTrigger(vo.order, this.instrument, p) as Price;
+    const t = trailingTrigger_(vo.order, this.instrument, p) as Price;
     this.update(vo, vo.order.quantity, null, t);
-    refreshLevel(vo);
+    refreshLevel_(vo);
   }
 
   /** Trailing stop with no activation price: starts trailing from the current price (or its given trigger). */
   protected anchorTrailing(vo: VenueOrder): void {
     const o = vo.order;
     if (o.activationPrice !== null) {
-      refreshLevel(vo);
+      refreshLevel_(vo);
       return;
     }
     vo.trailActive = true;
     const px = vo.isBuy ? this.buyPx : this.sellPx;
     vo.extreme = px;
-    if (o.triggerPrice === null) this.update(vo, o.quantity, null, trailingTrigger(o, this.instrument, px) as Price);
-    refreshLevel(vo);
+    if (o.triggerPrice === null) this.update(vo, o.quantity, null, trailingTrigger_(o, this.instrument, px) as Price);
+    refreshLevel_(vo);
   }
 
   /** Applies a fill to the venue's net position; returns the gross realised PnL. */
@@ -347,17 +361,17 @@ export abstract class VenueBook {
     let pnl = 0;
     const pos = this.position;
     if (pos === null || pos.isClosed()) {
-      this.position = new Position(this.instrument, fill, this.nextPositionId());
+      this.position = new Position_(this.instrument, fill, this.nextPositionId());
     } else if (pos.wouldFlip(fill)) {
-      const [closing, opening] = splitFlipFill(pos, fill);
+      const [closing, opening] = splitFlipFill_(pos, fill);
       pnl = pos.apply(closing);
-      this.position = new Position(this.instrument, opening, this.nextPositionId());
+      this.position = new Position_(this.instrument, opening, this.nextPositionId());
     } else {
       pnl = pos.apply(fill);
     }
     this.signedQty = this.position!.signedQty;
     const sid = fill.strategyId;
-    this.strategyQty.set(sid, cleanFloat((this.strategyQty.get(sid) ?? 0) + (fill.orderSide === OrderSide.BUY ? fill.lastQty : -fill.lastQty)));
+    this.strategyQty.set(sid, cleanFloat_((this.strategyQty.get(sid) ?? 0) + (fill.orderSide === OrderSide_.BUY ? fill.lastQty : -fill.lastQty)));
     return pnl;
   }
 
@@ -374,7 +388,7 @@ export abstract class VenueBook {
       venueOrderId: o.venueOrderId, accountId: this.ctx.accountId, quantity: qty, price, triggerPrice: trigger,
       tsEvent: this.ctx.now, tsInit: this.ctx.now,
     });
-    refreshLevel(vo);
+    refreshLevel_(vo);
   }
 
   protected emit(vo: VenueOrder, event: OrderEvent): void {

@@ -2,6 +2,12 @@ import {
   OrderSide, OrderType, TrailingOffsetType, type Instrument, type Order,
 } from '../../model/index.ts';
 
+// Module-level aliases of imported bindings: under tsx (esbuild, CJS interop) every read of an imported name is a
+// getter call; a const is a plain slot read (hot paths).
+const OrderSide_ = OrderSide;
+const OrderType_ = OrderType;
+const TrailingOffsetType_ = TrailingOffsetType;
+
 /** What an order waits for, as a matching kind (plain numbers: compared on every tick). */
 export const K_MARKET = 0; // executes at any price (MARKET, or a triggered STOP_MARKET / MIT / trailing stop)
 export const K_LIMIT = 1; // executes when price reaches `level` (LIMIT, or a triggered STOP_LIMIT / LIT)
@@ -40,7 +46,7 @@ export class VenueOrder {
   ) {
     this.active = active;
     this.initQty = order.quantity;
-    this.isBuy = order.side === OrderSide.BUY;
+    this.isBuy = order.side === OrderSide_.BUY;
     refreshLevel(this);
   }
 }
@@ -50,29 +56,29 @@ export function refreshLevel(vo: VenueOrder): void {
   const o = vo.order;
   const buy = vo.isBuy;
   switch (o.orderType) {
-    case OrderType.MARKET:
+    case OrderType_.MARKET:
       setK(vo, K_MARKET, 0, 0);
       break;
-    case OrderType.LIMIT:
+    case OrderType_.LIMIT:
       setK(vo, K_LIMIT, o.price!, buy ? -1 : 1);
       break;
-    case OrderType.STOP_MARKET:
+    case OrderType_.STOP_MARKET:
       if (vo.triggered) setK(vo, K_MARKET, 0, 0);
       else setK(vo, K_TRIGGER, o.triggerPrice!, buy ? 1 : -1);
       break;
-    case OrderType.STOP_LIMIT:
+    case OrderType_.STOP_LIMIT:
       if (vo.triggered) setK(vo, K_LIMIT, o.price!, buy ? -1 : 1);
       else setK(vo, K_TRIGGER, o.triggerPrice!, buy ? 1 : -1);
       break;
-    case OrderType.MARKET_IF_TOUCHED:
+    case OrderType_.MARKET_IF_TOUCHED:
       if (vo.triggered) setK(vo, K_MARKET, 0, 0);
       else setK(vo, K_TRIGGER, o.triggerPrice!, buy ? -1 : 1);
       break;
-    case OrderType.LIMIT_IF_TOUCHED:
+    case OrderType_.LIMIT_IF_TOUCHED:
       if (vo.triggered) setK(vo, K_LIMIT, o.price!, buy ? -1 : 1);
       else setK(vo, K_TRIGGER, o.triggerPrice!, buy ? -1 : 1);
       break;
-    case OrderType.TRAILING_STOP_MARKET:
+    case OrderType_.TRAILING_STOP_MARKET:
       if (vo.triggered) setK(vo, K_MARKET, 0, 0);
       else if (!vo.trailActive) setK(vo, K_ACTIVATE, o.activationPrice!, buy ? -1 : 1);
       else setK(vo, K_TRIGGER, o.triggerPrice!, buy ? 1 : -1);
@@ -93,9 +99,9 @@ function setK(vo: VenueOrder, kind: number, level: number, dir: number): void {
 export function trailingDistance(o: Order, instrument: Instrument, ref: number): number {
   const off = o.trailingOffset!;
   switch (o.trailingOffsetType) {
-    case TrailingOffsetType.BASIS_POINTS:
+    case TrailingOffsetType_.BASIS_POINTS:
       return (ref * off) / 10_000;
-    case TrailingOffsetType.TICKS:
+    case TrailingOffsetType_.TICKS:
       return off * instrument.priceIncrement;
     default:
       return off;
@@ -105,5 +111,5 @@ export function trailingDistance(o: Order, instrument: Instrument, ref: number):
 /** The trigger a trailing stop would have for best price `ref`: SELL ref - distance, BUY ref + distance, on the tick grid. */
 export function trailingTrigger(o: Order, instrument: Instrument, ref: number): number {
   const d = trailingDistance(o, instrument, ref);
-  return o.side === OrderSide.SELL ? instrument.makePrice(ref - d) : instrument.makePrice(ref + d);
+  return o.side === OrderSide_.SELL ? instrument.makePrice(ref - d) : instrument.makePrice(ref + d);
 }
