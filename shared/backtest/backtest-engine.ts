@@ -110,6 +110,16 @@ function sortByRule(items: readonly MarketData[]): MarketData[] {
   return dec.map((x) => x.d);
 }
 
+/**
+ * The default exchange, unmodified: a subclass or an instance with its own processBar/... (a custom venueFactory,
+ * tests) must be called through those methods, so the direct path (processBarOn with a held engine) is not used.
+ */
+function isPlainSimulatedExchange(x: SimulatedVenue): x is SimulatedExchange {
+  if (Object.getPrototypeOf(x) !== SimulatedExchangeCls.prototype) return false;
+  const own = (k: string): boolean => Object.prototype.hasOwnProperty.call(x, k);
+  return !own('processBar') && !own('processQuoteTick') && !own('processTradeTick');
+}
+
 interface VenueState extends CollectedVenue {
   readonly config: BacktestVenueConfig;
   readonly exchange: SimulatedVenue;
@@ -182,8 +192,7 @@ export class BacktestEngine {
     if (this.slots.has(instrument.id)) throw new BacktestConfigError('INSTRUMENT_EXISTS', `instrument ${instrument.id} was already added`);
     this.kernel.addInstrument(instrument);
     vs.exchange.addInstrument(instrument);
-    // Only the exact default class: a subclass (custom venueFactory) may override processBar and must be called.
-    const sim = Object.getPrototypeOf(vs.exchange) === SimulatedExchangeCls.prototype ? (vs.exchange as SimulatedExchange) : null;
+    const sim = isPlainSimulatedExchange(vs.exchange) ? vs.exchange : null;
     const engine = sim?.matchingEngine(instrument.id) ?? null;
     this.slots.set(instrument.id, {
       instrument, exchange: vs.exchange, sim: engine === null ? null : sim, engine, dataRec: this.kernel.dataEngine.record(instrument.id),
