@@ -89,16 +89,14 @@ test('navigation reaches every view, by mouse and by keyboard', async ({ page })
     await expect(nav.getByRole('link', { name: link })).toHaveAttribute('aria-current', 'page');
   }
   await snap(page, 'app-05-settings');
-  // Placeholders say plainly that they are not built.
-  await nav.getByRole('link', { name: 'Backtests' }).click();
-  await expect(page.getByRole('note')).toContainText('Not built yet');
 
   // Alt+1 goes back to the chart, which draws again; the browser's back button works too.
   await page.keyboard.press('Alt+1');
   await expect(page).toHaveURL(/#\/chart$/);
   await waitForCandles(page);
   await page.goBack();
-  await expect(page).toHaveURL(/#\/backtests$/);
+  await expect(page).toHaveURL(/#\/settings$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 
 test('keyboard shortcuts: help overlay, tabs and timeframes', async ({ page }) => {
