@@ -76,11 +76,14 @@ export interface MarketDataClient {
   close(): Promise<void>;
 }
 
-/** Order routing. Implemented per venue in issue 7; adapters without trading throw NotSupportedError. */
+/**
+ * Order routing. Each venue types its own order request and answer (ccxt: CcxtOrderRequest -> SubmitOutcome);
+ * adapters without trading throw NotSupportedError. `symbol`: venues that look orders up per market need it.
+ */
 export interface ExecutionClient {
   readonly supported: boolean;
-  submitOrder(order: unknown): Promise<void>;
-  cancelOrder(clientOrderId: string): Promise<void>;
+  submitOrder(order: unknown): Promise<unknown>;
+  cancelOrder(clientOrderId: string, symbol?: string): Promise<unknown>;
 }
 
 export class NotSupportedError extends Error {

@@ -11,6 +11,7 @@ export interface CcxtClients extends AdapterClients {
   exchange: Exchange;
   instruments: CcxtInstrumentProvider;
   data: CcxtDataClient;
+  execution: CcxtExecutionClient;
 }
 
 /** `configure` may rewrite URLs before first use (tests: FakeBinance.configure). */
@@ -33,5 +34,5 @@ export function createCcxtClients(config: CcxtConfig, deps: CcxtDataClientOption
     reconnectMaxMs: config.reconnectMaxMs ?? CCXT_DEFAULTS.reconnectMaxMs,
     ...deps,
   });
-  return { exchange, instruments, data, execution: new CcxtExecutionClient() };
+  return { exchange, instruments, data, execution: new CcxtExecutionClient(exchange) };
 }

@@ -8,10 +8,14 @@
  *            GET /api/v3/account for order tests, issue 7); `sendRaw(stream, payload)` pushes any WS event;
  *            `failNext(path, status, body)` injects errors (429 rate limits, 5xx); `dropConnections()` kills sockets
  *            to exercise reconnects. Every request is recorded in `requests`.
+ * Trading:   `account` (testing/fake-binance-account.ts) answers the order, trade and balance endpoints; it is the
+ *            ground truth of venue tests. Faults for them: `delayNext` answers late (after the work is done, so a
+ *            client that times out does not know the order exists), `dropNext` closes the connection unanswered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeBinanceAccount } from './fake-binance-account.ts';
 
 export interface FakeSymbol {
   symbol: string; // 'BTCUSDT'
@@ -55,6 +59,10 @@ export class FakeBinance {
   private klines = new Map<string, FakeKline[]>();
   private routes = new Map<string, RouteHandler>();
   private failures: { path: string; status: number; body: unknown; headers?: Record<string, string> }[] = [];
+  private delays: { path: string; ms: number }[] = [];
+  private drops: { path: string; after: boolean }[] = [];
+  /** Balances, orders and trades (the trading endpoints). */
+  readonly account = new FakeBinanceAccount(() => this.symbols, () => this.now());
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private subs = new Map<WebSocket, Set<string>>();
@@ -133,6 +141,16 @@ export class FakeBinance {
   /** The next request to `path` answers `status` with `body` (e.g. 429 {"code":-1003,...}). */
   failNext(path: string, status: number, body: unknown, headers?: Record<string, string>): void {
     this.failures.push({ path, status, body, headers });
+  }
+
+  /** The next request to `path` is carried out, then answered only after `ms` (past a client's timeout). */
+  delayNext(path: string, ms: number): void {
+    this.delays.push({ path, ms });
+  }
+
+  /** The next request to `path` gets its connection closed without an answer; `after`: once the work is done. */
+  dropNext(path: string, opts: { after?: boolean } = {}): void {
+    this.drops.push({ path, after: opts.after ?? false });
   }
 
   // ---- websocket ----
@@ -227,10 +245,21 @@ export class FakeBinance {
       const f = this.failures.splice(fi, 1)[0];
       return send(f.status, f.body, f.headers);
     }
+    const di = this.drops.findIndex((f) => f.path === fr.path);
+    const drop = di >= 0 ? this.drops.splice(di, 1)[0] : undefined;
+    if (drop && !drop.after) return void req.socket.destroy();
     const custom = this.routes.get(`${fr.method} ${fr.path}`);
     if (custom) {
       const r = await custom(fr);
       return send(r.status ?? 200, r.body, r.headers);
+    }
+    const acct = this.account.handle(fr);
+    if (acct) {
+      if (drop) return void req.socket.destroy();
+      const dl = this.delays.findIndex((d) => d.path === fr.path);
+      if (dl >= 0) await new Promise((r) => setTimeout(r, this.delays.splice(dl, 1)[0].ms));
+      if (res.destroyed || req.socket.destroyed) return;
+      return send(acct.status ?? 200, acct.body);
     }
     if (fr.method === 'GET' && fr.path === '/api/v3/ping') return send(200, {});
     if (fr.method === 'GET' && fr.path === '/api/v3/time') return send(200, { serverTime: this.now() });
