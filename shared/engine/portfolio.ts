@@ -117,7 +117,7 @@ export class Portfolio {
     const target = ccy ?? a.baseCurrency ?? a.currencies()[0];
     if (target === undefined) return 0;
     let e = 0;
-    for (const b of a.balances()) if (b.total !== 0) e += b.total * this.rate(b.currency, target);
+    for (const b of a.balanceEntries()) if (b.total !== 0) e += b.total * this.rate(b.currency, target);
     e += this.positionsValue(venue, target);
     return e;
   }

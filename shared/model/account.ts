@@ -88,6 +88,11 @@ export class Account {
     return this.type === AccountType_.CASH;
   }
 
+  /** The balances as they are held (currency, total, locked), without copies: for sums on hot paths. Read, do not keep. */
+  balanceEntries(): IterableIterator<Readonly<{ currency: Currency; total: number; locked: number }>> {
+    return this.balanceMap.values();
+  }
+
   currencies(): Currency[] {
     return [...this.balanceMap.values()].map((b) => b.currency);
   }

@@ -61,6 +61,8 @@ export class SimulatedExchange implements MatchingContext {
   private orderCount = 0;
   private tradeCount = 0;
   private locksDirty = false;
+  /** Lower bound of the engines' nextExpiry (GTD/DAY orders): advanceTo skips the engines until then. */
+  private minExpiry = Number.POSITIVE_INFINITY;
   /** Scratch of refreshLocks: currencies and their locked amounts. */
   private readonly lockCur: Currency[] = [];
   private readonly lockAmt: number[] = [];
@@ -251,11 +253,17 @@ export class SimulatedExchange implements MatchingContext {
 
   private advanceTo(ts: number): void {
     if (ts > this.now) this.now = ts;
+    // One comparison per step instead of a pass over every instrument's book: `minExpiry` is a lower bound of the
+    // engines' nextExpiry (only `add` lowers an engine's, and submit() folds that in).
+    if (this.minExpiry > this.now) return;
     const engines = this.engineList;
+    let next = Number.POSITIVE_INFINITY;
     for (let i = 0; i < engines.length; i++) {
       const e = engines[i];
       if (e.nextExpiry <= this.now) e.expireDue(this.now);
+      if (e.nextExpiry < next) next = e.nextExpiry;
     }
+    this.minExpiry = next;
   }
 
   private handle(cmd: TradingCommand): void {
@@ -316,6 +324,7 @@ export class SimulatedExchange implements MatchingContext {
   private submit(engine: OrderMatchingEngine, order: Order): void {
     const reason = this.checkBalance ? this.balanceProblem(engine, order) : null;
     engine.add(order, reason);
+    if (engine.nextExpiry < this.minExpiry) this.minExpiry = engine.nextExpiry;
   }
 
   private rejectUnknown(order: Order): void {
@@ -386,7 +395,7 @@ export class SimulatedExchange implements MatchingContext {
     const amt = this.lockAmt;
     cur.length = 0;
     amt.length = 0;
-    for (const c of this.account.currencies()) this.addLock(c, 0);
+    for (const b of this.account.balanceEntries()) this.addLock(b.currency, 0);
     const engines = this.engineList;
     for (let k = 0; k < engines.length; k++) {
       const e = engines[k];
