@@ -115,8 +115,39 @@ export function rollingMin(x: Float64Array, period: number, out: Float64Array): 
   }
 }
 
-/** Rolling highest high into hh and lowest low into ll (i >= period-1); used by Stochastic and %R. */
+/**
+ * Rolling highest high into hh and lowest low into ll (i >= period-1) in one loop (the value-rescan of rollingMax
+ * and rollingMin side by side); used by Stochastic, Stochastic RSI and Williams %R.
+ */
 export function rollingHighLow(h: Float64Array, l: Float64Array, period: number, hh: Float64Array, ll: Float64Array): void {
-  rollingMax(h, period, hh);
-  rollingMin(l, period, ll);
+  const n = h.length;
+  let mx = -Infinity;
+  let mn = Infinity;
+  const first = period - 1 < n ? period - 1 : n;
+  for (let i = 0; i < first; i++) {
+    const a = h[i];
+    const b = l[i];
+    mx = a > mx ? a : mx;
+    mn = b < mn ? b : mn;
+  }
+  for (let i = period - 1; i < n; i++) {
+    const a = h[i];
+    const b = l[i];
+    if (i >= period && h[i - period] === mx) {
+      mx = a;
+      for (let j = i - period + 1; j < i; j++) {
+        const w = h[j];
+        mx = w > mx ? w : mx;
+      }
+    } else mx = a > mx ? a : mx;
+    if (i >= period && l[i - period] === mn) {
+      mn = b;
+      for (let j = i - period + 1; j < i; j++) {
+        const w = l[j];
+        mn = w < mn ? w : mn;
+      }
+    } else mn = b < mn ? b : mn;
+    hh[i] = mx;
+    ll[i] = mn;
+  }
 }
