@@ -19,6 +19,16 @@ const positionReport_ = positionReport;
 const round_ = round;
 const tradeOf_ = tradeOf;
 
+function balanceReports(s: AccountState): AccountSnapshot['balances'] {
+  const bs = s.balances;
+  const out: AccountSnapshot['balances'][number][] = new Array(bs.length);
+  for (let i = 0; i < bs.length; i++) {
+    const b = bs[i];
+    out[i] = { currency: b.currency.code, total: b.total, locked: b.locked, free: b.free };
+  }
+  return out;
+}
+
 export interface CollectedVenue {
   readonly venue: Venue;
   readonly accountId: AccountId;
@@ -89,13 +99,19 @@ export class ResultCollector {
   }
 
   private onAccountState(s: AccountState): void {
-    const vs = this.venues.find((v) => v.accountId === s.accountId);
+    let vs: CollectedVenue | undefined;
+    for (let i = 0; i < this.venues.length; i++) {
+      if (this.venues[i].accountId === s.accountId) {
+        vs = this.venues[i];
+        break;
+      }
+    }
     const ccy = vs?.equityCurrency;
     let margin = 0;
     for (const m of s.margins) margin += m.initial;
     this.snapshots.push({
       ts: s.tsEvent, accountId: s.accountId, type: s.accountType, baseCurrency: s.baseCurrency?.code ?? null,
-      balances: s.balances.map((b) => ({ currency: b.currency.code, total: b.total, locked: b.locked, free: b.free })),
+      balances: balanceReports(s),
       marginUsed: round_(margin),
       equity: vs === undefined ? NaN : round_(this.kernel.portfolio.equity(vs.venue, ccy)),
     });

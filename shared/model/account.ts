@@ -211,14 +211,39 @@ export class Account {
     if (state.accountId !== this.id) {
       throw new AccountBalanceError_(`Account ${this.id}: got the state of account ${state.accountId}.`);
     }
-    this.balanceMap.clear();
-    this.marginMap.clear();
-    this.orderLocks.clear();
-    for (const b of state.balances) {
-      this.balanceMap.set(b.currency.code, { currency: b.currency, total: b.total, locked: 0 });
-      const marginPart = state.margins.filter((m) => m.currency.code === b.currency.code).reduce((s, m) => s + m.initial, 0);
+    // Per fill the venue reports the same currencies again: update the held balances in place when they match in
+    // order (same insertion order as a rebuild), else rebuild. No closures or temporary arrays: this runs per fill.
+    const bs = state.balances;
+    const ms = state.margins;
+    let same = this.balanceMap.size === bs.length;
+    if (same) {
+      let i = 0;
+      for (const held of this.balanceMap.values()) {
+        if (held.currency.code !== bs[i].currency.code) {
+          same = false;
+          break;
+        }
+        i++;
+      }
+    }
+    if (!same) this.balanceMap.clear();
+    if (this.marginMap.size !== 0) this.marginMap.clear();
+    if (this.orderLocks.size !== 0) this.orderLocks.clear();
+    for (let i = 0; i < bs.length; i++) {
+      const b = bs[i];
+      const code = b.currency.code;
+      if (same) {
+        const held = this.balanceMap.get(code) as MutableBalance;
+        held.currency = b.currency;
+        held.total = b.total;
+        held.locked = 0;
+      } else {
+        this.balanceMap.set(code, { currency: b.currency, total: b.total, locked: 0 });
+      }
+      let marginPart = 0;
+      for (let k = 0; k < ms.length; k++) if (ms[k].currency.code === code) marginPart += ms[k].initial;
       const orderPart = b.currency.round(b.locked - marginPart);
-      if (orderPart !== 0) this.orderLocks.set(b.currency.code, orderPart);
+      if (orderPart !== 0) this.orderLocks.set(code, orderPart);
     }
     for (const m of state.margins) this.marginMap.set(m.instrumentId, m);
     this.relock();
