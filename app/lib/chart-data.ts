@@ -1,4 +1,12 @@
-import type { BarColumns } from '../api/types.ts';
+/** Bar columns as the gateway sends them (number[]) or as packed for workers (Float64Array). */
+export interface ColumnsLike {
+  time: ArrayLike<number>;
+  open: ArrayLike<number>;
+  high: ArrayLike<number>;
+  low: ArrayLike<number>;
+  close: ArrayLike<number>;
+  volume: ArrayLike<number>;
+}
 
 // Conversions from the gateway's column layout to lightweight-charts' row objects. Kept free of the chart
 // library's runtime so it is unit-testable; the types are structurally what CandlestickSeries / HistogramSeries take.
@@ -44,7 +52,7 @@ export interface ChartRows {
  * Columns -> chart rows. lightweight-charts throws on unsorted or duplicate times, which would blank the whole
  * chart, so a bad row is dropped and counted (the view reports the count) instead.
  */
-export function columnsToRows(c: BarColumns): ChartRows {
+export function columnsToRows(c: ColumnsLike): ChartRows {
   const n = Math.min(c.time.length, c.open.length, c.high.length, c.low.length, c.close.length);
   const candles: CandleRow[] = [];
   const volume: VolumeRow[] = [];

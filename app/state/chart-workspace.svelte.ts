@@ -1,6 +1,7 @@
 import { ApiError, type ApiClient } from '../api/client.ts';
-import type { BarsResponse, InstrumentInfo } from '../api/types.ts';
-import { columnsToRows, type ChartRows } from '../lib/chart-data.ts';
+import type { InstrumentInfo } from '../api/types.ts';
+import { columnsToRows, type ChartRows, type ColumnsLike } from '../lib/chart-data.ts';
+import { fetchHistory } from '../backtest/fetch-history.ts';
 import {
   INDICATOR_COLORS,
   computeIndicator,
@@ -107,6 +108,10 @@ export class ChartWorkspace {
   activeKey = $state(0);
 
   series = $state.raw<LoadedSeries | null>(null);
+  /** 'recent': what the gateway sends by default (all daily bars; the latest 5 000 intraday ones); 'all': everything. */
+  history = $state<'recent' | 'all'>('recent');
+  /** While a full history loads: bars so far and expected. */
+  historyProgress = $state<{ loaded: number; expected: number } | null>(null);
   barsState = $state<LoadState>('idle');
   barsError = $state<string | null>(null);
 
@@ -125,7 +130,7 @@ export class ChartWorkspace {
   #seq = 0;
   #abort: AbortController | null = null;
   /** Bars already fetched this session, by `instrument|timeframe`: switching back to a tab is instant. */
-  #cache = new Map<string, BarsResponse>();
+  #cache = new Map<string, { synthetic: boolean; columns: ColumnsLike }>();
   #indicatorSeq = 0;
   #uid = 0;
 
@@ -265,7 +270,14 @@ export class ChartWorkspace {
   /** Drop the cached bars of the active tab and fetch them again. */
   async reload(): Promise<void> {
     const tab = this.activeTab;
-    if (tab) this.#cache.delete(`${tab.instrumentId}|${tab.timeframe}`);
+    if (tab) this.#cache.delete(`${tab.instrumentId}|${tab.timeframe}|${this.history}`);
+    await this.loadActive();
+  }
+
+  /** Chart the whole history the gateway holds (fetched in windows), or just the recent default. */
+  async setHistory(h: 'recent' | 'all'): Promise<void> {
+    if (this.history === h) return;
+    this.history = h;
     await this.loadActive();
   }
 
@@ -275,21 +287,31 @@ export class ChartWorkspace {
     if (!tab || !ins) return;
     const seq = ++this.#seq;
     this.#abort?.abort();
-    const key = `${tab.instrumentId}|${tab.timeframe}`;
+    const key = `${tab.instrumentId}|${tab.timeframe}|${this.history}`;
     let res = this.#cache.get(key);
     if (!res) {
       this.barsState = 'loading';
       this.barsError = null;
       const abort = (this.#abort = new AbortController());
       try {
-        res = await this.api.bars({ instrument: tab.instrumentId, timeframe: tab.timeframe }, abort.signal);
+        if (this.history === 'all') {
+          res = await fetchHistory(this.api, tab.instrumentId, tab.timeframe, (loaded, expected) => {
+            if (seq === this.#seq) this.historyProgress = { loaded, expected };
+          });
+        } else {
+          res = await this.api.bars({ instrument: tab.instrumentId, timeframe: tab.timeframe }, abort.signal);
+        }
       } catch (err) {
         if (seq !== this.#seq) return;
         this.barsState = 'error';
         this.barsError = messageOf(err);
         return;
+      } finally {
+        if (seq === this.#seq) this.historyProgress = null;
       }
       if (seq !== this.#seq) return;
+      // Keep at most a few full histories in memory (a million 1m bars are ~50 MB of columns).
+      if (this.history === 'all') for (const k of [...this.#cache.keys()].filter((k) => k.endsWith('|all')).slice(0, -2)) this.#cache.delete(k);
       this.#cache.set(key, res);
     }
     const rows = columnsToRows(res.columns);
