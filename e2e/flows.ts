@@ -6,6 +6,7 @@ import { countColour, snap, waitForCandles } from './helpers.ts';
 // -> share link -> a fresh browser opens it -> the same strategy and the same metrics.
 
 const EQUITY_BLUE: [number, number, number] = [0x58, 0xa6, 0xff];
+const MARKER_BLUE: [number, number, number] = [0x2f, 0x81, 0xf7]; // long-entry arrows
 
 async function go(page: Page, view: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view }).click();
@@ -80,12 +81,21 @@ export async function traderJourney(page: Page, browser: Browser, prefix: string
   await expect(page.getByTestId('monthly-heatmap')).toBeVisible();
   await snap(page, `${prefix}-04-backtest-report`);
 
+  // A trade in the list opens the chart at that trade, with the run's entries and exits marked.
+  await page.getByRole('button', { name: 'Show trade 1 on the chart' }).click();
+  await expect(page).toHaveURL(/#\/chart$/);
+  await expect(page.getByRole('tab', { selected: true })).toContainText('SPX');
+  await expect.poll(() => countColour(page, MARKER_BLUE), { message: 'the entry markers are drawn' }).toBeGreaterThan(20);
+  await snap(page, `${prefix}-05-trade-on-chart`);
+  await go(page, 'Backtests');
+  await expect(page.getByTestId('bt-report')).toBeVisible();
+
   // 4. Share link from the Lab.
   await page.getByRole('link', { name: 'Edit in Strategy Lab' }).click();
   await page.getByRole('button', { name: 'Copy share link' }).click();
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toMatch(/#\/lab\?s=[A-Za-z0-9_-]+$/);
-  await snap(page, `${prefix}-05-share-link`);
+  await snap(page, `${prefix}-06-share-link`);
 
   // 5. A fresh browser (no storage, no state) opens the link: same strategy, same metrics.
   const fresh = await browser.newContext({ ...contextOptions, baseURL: undefined });
@@ -95,7 +105,7 @@ export async function traderJourney(page: Page, browser: Browser, prefix: string
     await expect(p2.getByTestId('bt-report')).toBeVisible({ timeout: 60_000 });
     await expect(p2.getByTestId('bt-strategy-name')).toHaveText('My SMA 20/100 cross');
     expect(await metricsOf(p2)).toEqual(metrics);
-    await snap(p2, `${prefix}-06-shared-link-report`);
+    await snap(p2, `${prefix}-07-shared-link-report`);
     await p2.getByRole('link', { name: 'Edit in Strategy Lab' }).click();
     await expect(p2.getByLabel('Name', { exact: true })).toHaveValue('My SMA 20/100 cross');
     await expect(p2.getByLabel('Indicator 2 period')).toHaveValue('100');
@@ -104,7 +114,7 @@ export async function traderJourney(page: Page, browser: Browser, prefix: string
     const tampered = link.slice(0, -6) + (link.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
     await p2.goto(tampered);
     await expect(p2.getByRole('alert')).toContainText(/share link/i);
-    await snap(p2, `${prefix}-07-tampered-link`);
+    await snap(p2, `${prefix}-08-tampered-link`);
   } finally {
     await fresh.close();
   }
