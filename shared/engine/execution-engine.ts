@@ -16,7 +16,7 @@
  */
 import {
   OmsType, Position, splitFlipFill, venueOf, type AccountId, type AccountState, type CancelAllOrders, type CancelOrder,
-  type ClientOrderId, type ModifyOrder, type Order, type OrderDenied, type OrderEvent, type OrderFilled, type PositionId,
+  type ClientOrderId, type InstrumentId, type ModifyOrder, type Order, type OrderDenied, type OrderEvent, type OrderFilled, type PositionId,
   type StrategyId, type SubmitOrder, type SubmitOrderList, type TradingCommand, type Venue,
 } from '../model/index.ts';
 import type { Cache } from './cache.ts';
@@ -69,6 +69,7 @@ export class ExecutionEngine {
   /** NETTING: `${instrument}|${strategy}` -> open position id. */
   private readonly netting = new Map<string, PositionId>();
   private readonly nettingCount = new Map<string, number>();
+  private readonly nettingKeys = new Map<InstrumentId, Map<StrategyId, string>>();
   /** HEDGING: the position a SubmitOrder targeted. */
   private readonly targetPosition = new Map<ClientOrderId, PositionId>();
   private readonly errorTopic: Topic<ExecError>;
@@ -165,7 +166,7 @@ export class ExecutionEngine {
       return;
     }
     const oms = this.strategyOms.get(order.strategyId) ?? this.clients.get(inst.venue)?.omsType ?? OmsType_.NETTING;
-    const nkey = `${fill.instrumentId}|${fill.strategyId}`;
+    const nkey = this.nettingKey(fill.instrumentId, fill.strategyId);
     let pid: PositionId | undefined;
     if (oms === OmsType_.NETTING) pid = this.netting.get(nkey);
     else {
@@ -222,6 +223,21 @@ export class ExecutionEngine {
       if (p.isOpen()) this.netting.set(nkey, p.id);
       else this.netting.delete(nkey);
     }
+  }
+
+  /** `${instrument}|${strategy}`, built once per pair (a fill then looks it up instead of concatenating). */
+  private nettingKey(instrumentId: InstrumentId, strategyId: StrategyId): string {
+    let byStrategy = this.nettingKeys.get(instrumentId);
+    if (byStrategy === undefined) {
+      byStrategy = new Map();
+      this.nettingKeys.set(instrumentId, byStrategy);
+    }
+    let k = byStrategy.get(strategyId);
+    if (k === undefined) {
+      k = `${instrumentId}|${strategyId}`;
+      byStrategy.set(strategyId, k);
+    }
+    return k;
   }
 
   private denyOrder(order: Order, reason: string): void {

@@ -20,6 +20,9 @@ const InvalidOrderError_ = InvalidOrderError;
 const OrderList_ = OrderList;
 const Order_ = Order;
 
+/** The empty id / tag list every plain order shares (frozen): two arrays less per order. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Parameters shared by every order type. */
 export interface OrderParams {
   instrumentId: InstrumentId;
@@ -254,9 +257,9 @@ export class OrderFactory {
       reduceOnly: p.reduceOnly ?? false,
       contingencyType: ContingencyType_.NO_CONTINGENCY,
       orderListId: null,
-      linkedOrderIds: [],
+      linkedOrderIds: NONE,
       parentOrderId: null,
-      tags: p.tags ?? [],
+      tags: p.tags ?? NONE,
     };
     // The defined fields of `extra` override the defaults (as a spread of them would), without the intermediate
     // arrays and objects of entries/filter/fromEntries: this runs for every order.
