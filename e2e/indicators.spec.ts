@@ -27,6 +27,10 @@ test('add an EMA overlay and an RSI pane to the S&P 500 chart', async ({ page })
   // The chip says where it was computed (GPU under WebGPU, else CPU).
   await expect(chip).toContainText(/GPU|CPU/);
   await expect.poll(() => countColour(page, EMA_YELLOW), { message: 'the EMA line is drawn' }).toBeGreaterThan(300);
+  // Under the crosshair the legend shows the EMA's value next to the bar's OHLC.
+  const box = (await page.getByTestId('price-chart').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await expect(page.getByTestId('legend-indicator')).toContainText(/EMA 50\s*[\d,]+\.\d\d/);
   await snap(page, 'indicators-01-ema-overlay');
 
   // RSI by keyboard: A opens the dialog.
