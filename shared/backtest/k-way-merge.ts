@@ -170,20 +170,25 @@ export class KWayMerge<T> {
     }
   }
 
+  /** Moves heap[i] down to its place (a hole walks down; one write per level). */
   private siftDown(i: number): void {
     const heap = this.heap;
     const n = heap.length;
+    const x = heap[i];
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
+      let m = l;
+      let c = heap[l];
       const r = l + 1;
-      let m = i;
-      if (l < n && this.less(heap[l], heap[m])) m = l;
-      if (r < n && this.less(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      const t = heap[i];
-      heap[i] = heap[m];
-      heap[m] = t;
+      if (r < n && this.less(heap[r], c)) {
+        m = r;
+        c = heap[r];
+      }
+      if (!this.less(c, x)) break;
+      heap[i] = c;
       i = m;
     }
+    heap[i] = x;
   }
 }
