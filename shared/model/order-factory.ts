@@ -96,6 +96,8 @@ interface Full {
 export class OrderFactory {
   private orderCount: number;
   private listCount: number;
+  /** `O-{strategyId}-`, built once: an id is then one concatenation. */
+  private readonly orderIdPrefix: string;
 
   constructor(
     readonly strategyId: StrategyId,
@@ -104,11 +106,12 @@ export class OrderFactory {
     initialListCount = 0,
   ) {
     this.orderCount = initialOrderCount;
+    this.orderIdPrefix = `O-${strategyId}-`;
     this.listCount = initialListCount;
   }
 
   nextClientOrderId(): ClientOrderId {
-    return `O-${this.strategyId}-${++this.orderCount}` as ClientOrderId;
+    return (this.orderIdPrefix + ++this.orderCount) as ClientOrderId;
   }
 
   nextOrderListId(): OrderListId {

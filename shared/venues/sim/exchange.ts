@@ -67,6 +67,9 @@ export class SimulatedExchange implements MatchingContext {
   private readonly lockCur: Currency[] = [];
   private readonly lockAmt: number[] = [];
   private readonly prefix: string;
+  /** `{prefix}-` and `{prefix}-T`, built once (ids are then one concatenation each). */
+  private readonly venueOrderIdPrefix: string;
+  private readonly tradeIdPrefix: string;
   private readonly dayEndOffsetMs: number;
   private readonly checkBalance: boolean;
   private readonly leverage: number;
@@ -99,6 +102,8 @@ export class SimulatedExchange implements MatchingContext {
     this.leverage = config.leverage ?? 1;
     if (!(this.leverage >= 1)) throw new InvalidValueError_(`leverage ${this.leverage} must be >= 1.`);
     this.prefix = config.idPrefix ?? config.venue;
+    this.venueOrderIdPrefix = `${this.prefix}-`;
+    this.tradeIdPrefix = `${this.prefix}-T`;
     this.allowLateData = config.allowLateData ?? false;
   }
 
@@ -439,11 +444,11 @@ export class SimulatedExchange implements MatchingContext {
   // ---------------------------------------------------------------- MatchingContext
 
   nextVenueOrderId(): VenueOrderId {
-    return `${this.prefix}-${++this.orderCount}` as VenueOrderId;
+    return (this.venueOrderIdPrefix + ++this.orderCount) as VenueOrderId;
   }
 
   nextTradeId(): TradeId {
-    return `${this.prefix}-T${++this.tradeCount}` as TradeId;
+    return (this.tradeIdPrefix + ++this.tradeCount) as TradeId;
   }
 
   dayEndAfter(ts: number): number {
