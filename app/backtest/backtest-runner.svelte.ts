@@ -68,7 +68,7 @@ export class BacktestRunner {
   ) {}
 
   /** Backtest `spec` on its first instrument and timeframe (or `dataset`), with all bars the gateway serves. */
-  async run(spec: StrategySpec, dataset?: { instrument: string; timeframe: string }): Promise<void> {
+  async run(spec: StrategySpec, dataset?: { instrument: string; timeframe: string }, savedStrategyId?: string | null): Promise<void> {
     if (this.busy) return;
     const instrument = dataset?.instrument ?? spec.instruments[0];
     const timeframe = dataset?.timeframe ?? spec.timeframe;
@@ -113,7 +113,7 @@ export class BacktestRunner {
       this.fraction = 1;
       this.elapsedMs = elapsedMs;
       this.status = 'done';
-      void this.persist(rec);
+      void this.persist(rec, savedStrategyId ?? null);
     } catch (err) {
       if (this.#worker !== worker) return;
       this.status = 'error';
@@ -140,12 +140,13 @@ export class BacktestRunner {
     clearInterval(this.#timer);
   }
 
-  private async persist(rec: RunRecord): Promise<void> {
+  private async persist(rec: RunRecord, savedStrategyId: string | null): Promise<void> {
     if (!this.store) return;
     const s = rec.summary;
     const metrics: Record<string, number> = {};
     for (const [k, v] of Object.entries(s.report)) if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
-    const strategyId = `spec:${s.spec.name}`;
+    // Results hang off the strategy they ran: the Lab's saved record when there is one, else one record per name.
+    const strategyId = savedStrategyId ?? `spec:${s.spec.name}`;
     const result: StoredResult = {
       id: rec.id,
       strategyId,

@@ -31,6 +31,6 @@ router.onNavigate(({ view, params }) => {
   const run = params.get('run');
   if (view === 'backtests' && run && run !== lastRunToken) {
     lastRunToken = run;
-    if (lab.draft.validation.ok) void backtests.run($state.snapshot(lab.draft.spec), lab.sharedDataset ?? undefined);
+    if (lab.draft.validation.ok) void backtests.run($state.snapshot(lab.draft.spec), lab.sharedDataset ?? undefined, lab.draft.savedId);
   }
 });
