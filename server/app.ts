@@ -5,6 +5,8 @@ import type { GatewayConfig } from './config.ts';
 import { ReplayFeed } from './feeds/replay-feed.ts';
 import { PaperService } from './live/paper-service.ts';
 import paperRoutes from './routes/paper.ts';
+import ccxtRoutes from './routes/ccxt.ts';
+import { CcxtVenueService } from './live/ccxt-venue.ts';
 import { Journal } from './journal/journal.ts';
 import { BarService } from './market/bar-service.ts';
 import auth from './plugins/auth.ts';
@@ -26,6 +28,8 @@ export interface AppServices {
   hub: Hub;
   feed: ReplayFeed;
   paper: PaperService;
+  /** The ccxt venue, when configured (AIO_CCXT_EXCHANGE or AIO_HOME/ccxt.json). */
+  ccxt?: CcxtVenueService;
   token: ApiToken;
 }
 
@@ -77,7 +81,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     now: config.now,
     onDrop: (c, reason) => app.log.warn({ client: c.id, reason }, 'websocket client dropped'),
   });
-  const journal = new Journal(join(config.home, 'journal.sqlite'));
+  const journal = new Journal(join(config.home, 'journal.sqlite'), config.journalSync ?? 'normal');
   journal.onAppend = (e) => hub.publish(`journal.${e.kind}`, e);
   const paper = new PaperService(journal, hub, {
     now: config.now,
@@ -85,10 +89,16 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   });
   const feed = new ReplayFeed({ hub, now: config.now, alwaysOn: paper.node.instrumentIds(), onTicks: (id, t) => paper.onTicks(id, t) });
-  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, token };
+  const ccxtVenue = config.ccxt ? new CcxtVenueService(config.ccxt, journal, hub, config.now) : undefined;
+  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, ccxt: ccxtVenue, token };
   app.decorate('aio', services);
-  app.addHook('onReady', async () => feed.start());
+  app.addHook('onReady', async () => {
+    feed.start();
+    // Connects and reconciles in the background (the venue may be down); /api/ccxt/status says when it is ready.
+    void ccxtVenue?.start();
+  });
   app.addHook('onClose', async () => {
+    await ccxtVenue?.stop();
     feed.stop();
     paper.dispose();
     hub.closeAll(1001, 'gateway shutting down');
@@ -106,6 +116,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
   await app.register(paperRoutes, { paper });
+  await app.register(ccxtRoutes, { venue: ccxtVenue, config: config.ccxt });
   // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.
   await app.register(catalogPlugin, { path: join(config.home, 'catalog.sqlite') });
   await app.register(spa, { appDir: config.appDir });

@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadCcxtVenueConfig, type CcxtVenueConfig } from './live/ccxt-venue-config.ts';
+import type { JournalSync } from './journal/journal.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -27,6 +29,10 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** Wall clock (epoch ms). The gateway is an IO edge, so it may read the system clock; tests inject one. */
   now: () => number;
+  /** Journal durability: 'normal' survives process crashes and SIGKILL, 'full' also power loss (AIO_JOURNAL_SYNC). */
+  journalSync?: JournalSync;
+  /** The ccxt venue (a real exchange); undefined = off. Holds the keys: never log or return it. */
+  ccxt?: CcxtVenueConfig;
   /** Where logs go (default stdout); tests capture them to check redaction. */
   logStream?: { write(msg: string): void };
 }
@@ -68,8 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: intFromEnv(env, 'AIO_RATE_LIMIT', 1200, 1, 1_000_000),
     bodyLimitBytes: intFromEnv(env, 'AIO_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     now: () => Date.now(),
+    journalSync: journalSyncFromEnv(env),
+    ccxt: loadCcxtVenueConfig(env, home),
     ...overrides,
   };
+}
+
+function journalSyncFromEnv(env: NodeJS.ProcessEnv): JournalSync {
+  const v = (env.AIO_JOURNAL_SYNC ?? 'normal').toLowerCase();
+  if (v !== 'normal' && v !== 'full') throw new Error(`AIO_JOURNAL_SYNC=${env.AIO_JOURNAL_SYNC} is not valid: use normal (survives crashes) or full (also power loss).`);
+  return v;
 }
 
 export { repoRoot };

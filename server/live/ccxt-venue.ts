@@ -1,0 +1,247 @@
+/**
+ * The ccxt venue as a gateway service: orders on a real exchange through the ccxt execution client, with the journal
+ * as the gateway's memory and the venue as the ground truth.
+ *
+ * Write-ahead: an order's intent (`ccxt.submit`, with its client order id) is durably journaled BEFORE it is sent, so a
+ * gateway killed mid-request knows on restart that the order may exist, and asks the venue by client order id instead
+ * of sending it again. Every state the venue reports is journaled as `ccxt.order`; balances as `ccxt.balances`.
+ *
+ * Reconciliation (at start, then every `pollMs`, and on demand): orders the gateway believes open or unknown are
+ * looked up at the venue; fills that happened while the gateway was down are adopted from the venue's answer; an
+ * intent the venue never received becomes `not_placed` (never resent blindly: the caller decides); open orders at
+ * the venue the journal does not know are adopted and reported; balances are replaced by the venue's.
+ */
+import type { Exchange } from 'ccxt';
+import { createCcxtClients, type CcxtClients } from '../adapters/ccxt/factory.ts';
+import type { VenueOrderState } from '../adapters/ccxt/execution-client.ts';
+import type { Journal } from '../journal/journal.ts';
+import type { Hub } from '../ws/hub.ts';
+import type { CcxtVenueConfig } from './ccxt-venue-config.ts';
+
+export interface CcxtOrderRequestWire {
+  clientOrderId?: string;
+  instrument: string;
+  side: 'BUY' | 'SELL';
+  type: 'MARKET' | 'LIMIT';
+  quantity: number;
+  price?: number;
+}
+
+export interface CcxtOrderView extends VenueOrderState {
+  instrument: string;
+}
+
+export interface ReconcileReport {
+  at: number;
+  checked: number;
+  changed: string[];
+  adopted: string[];
+  notPlaced: string[];
+  stillUnknown: string[];
+}
+
+export class CcxtVenueError extends Error {
+  override name = 'CcxtVenueError';
+  constructor(
+    readonly code: 'NOT_READY' | 'UNKNOWN_INSTRUMENT' | 'VALIDATION' | 'NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const LIVE = new Set(['open', 'unknown']);
+
+/** Points every REST URL of the exchange at a local server (tests); loopback only, checked by the config. */
+function rewriteUrls(e: Exchange, baseUrl: string): void {
+  const api = (e.urls as { api: Record<string, unknown> }).api;
+  for (const [k, v] of Object.entries(api)) if (k !== 'ws' && typeof v === 'string') api[k] = v.replace(/^https?:\/\/[^/]+/, baseUrl);
+}
+
+export class CcxtVenueService {
+  readonly clients: CcxtClients;
+  private readonly orders = new Map<string, CcxtOrderView>();
+  private balances: Array<{ currency: string; free: number; locked: number; total: number }> = [];
+  private ready = false;
+  private lastReconcile: ReconcileReport | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  private reconciling: Promise<ReconcileReport> | undefined;
+  private seq = 0;
+  private instrumentIds: string[] = [];
+  readonly startError: { message: string } = { message: '' };
+
+  constructor(
+    private readonly config: CcxtVenueConfig,
+    private readonly journal: Journal,
+    private readonly hub: Hub,
+    private readonly now: () => number,
+  ) {
+    this.clients = createCcxtClients(
+      { exchangeId: config.exchangeId, apiKey: config.apiKey, secret: config.secret, sandbox: config.sandbox, rateLimitMs: config.rateLimitMs },
+      { configure: (e) => (config.baseUrl ? rewriteUrls(e, config.baseUrl) : undefined) },
+    );
+    this.clients.exchange.timeout = config.timeoutMs;
+    // Rebuild from the journal: every intent and the last venue state of each order, the last balances.
+    for (const e of journal.entries(1, Number.MAX_SAFE_INTEGER)) {
+      if (e.kind === 'ccxt.submit') {
+        const p = JSON.parse(e.payload) as CcxtOrderView;
+        if (!this.orders.has(p.clientOrderId)) this.orders.set(p.clientOrderId, p);
+      } else if (e.kind === 'ccxt.order') {
+        const p = (JSON.parse(e.payload) as { order: CcxtOrderView }).order;
+        this.orders.set(p.clientOrderId, p);
+      } else if (e.kind === 'ccxt.balances') {
+        this.balances = (JSON.parse(e.payload) as { balances: CcxtVenueService['balances'] }).balances;
+      } else if (e.kind === 'ccxt.started') this.seq++;
+    }
+  }
+
+  /** Loads markets and reconciles with the venue; retries until the venue answers. Resolves once ready. */
+  async start(): Promise<void> {
+    this.journal.append('ccxt.started', { exchangeId: this.config.exchangeId, sandbox: this.config.sandbox, ordersFromJournal: this.orders.size }, this.now());
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        this.instrumentIds = (await this.clients.instruments.loadAll()).map((i) => i.id);
+        await this.reconcile();
+        this.ready = true;
+        this.startError.message = '';
+        break;
+      } catch (e) {
+        this.startError.message = (e as Error).message;
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7))).unref());
+      }
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.reconcile().catch(() => undefined).finally(() => this.schedule());
+    }, this.config.pollMs);
+    this.timer.unref();
+  }
+
+  status(): { ready: boolean; lastReconcile: ReconcileReport | null; error: string | null } {
+    return { ready: this.ready, lastReconcile: this.lastReconcile, error: this.startError.message || null };
+  }
+
+  list(): CcxtOrderView[] {
+    return [...this.orders.values()].map((o) => ({ ...o }));
+  }
+
+  account(): { balances: CcxtVenueService['balances']; reconciledAt: number | null } {
+    return { balances: this.balances.map((b) => ({ ...b })), reconciledAt: this.lastReconcile?.at ?? null };
+  }
+
+  private symbolOf(instrument: string): string {
+    try {
+      return this.clients.instruments.symbolOf(instrument);
+    } catch {
+      throw new CcxtVenueError('UNKNOWN_INSTRUMENT', `'${instrument}' is not a market of ${this.config.exchangeId}; it trades e.g. ${this.instrumentIds.slice(0, 3).join(', ')}.`);
+    }
+  }
+
+  /** Places an order; a repeat of a client order id returns what the gateway knows of it and sends nothing. */
+  async submit(req: CcxtOrderRequestWire): Promise<{ order: CcxtOrderView; duplicate: boolean }> {
+    if (req.clientOrderId !== undefined) {
+      const known = this.orders.get(req.clientOrderId);
+      if (known) return { order: { ...known }, duplicate: true };
+    }
+    if (!this.ready) throw new CcxtVenueError('NOT_READY', `The ccxt venue (${this.config.exchangeId}) is still connecting${this.startError.message ? `: ${this.startError.message}` : ''}. Retry shortly.`);
+    if (req.type === 'LIMIT' && req.price === undefined) throw new CcxtVenueError('VALIDATION', 'A LIMIT order needs a price.');
+    if (req.type === 'MARKET' && req.price !== undefined) throw new CcxtVenueError('VALIDATION', 'A MARKET order takes no price; use type LIMIT to set one.');
+    const symbol = this.symbolOf(req.instrument);
+    const clientOrderId = req.clientOrderId ?? `aio-${this.now().toString(36)}-${this.seq}-${this.orders.size + 1}`;
+    const intent: CcxtOrderView = {
+      clientOrderId, venueOrderId: null, instrument: req.instrument, symbol, side: req.side === 'BUY' ? 'buy' : 'sell', type: req.type === 'MARKET' ? 'market' : 'limit',
+      amount: req.quantity, price: req.price ?? null, status: 'unknown', filled: 0, average: null,
+    };
+    // Durable before the first byte goes to the venue (see the file comment).
+    this.orders.set(clientOrderId, intent);
+    this.journal.append('ccxt.submit', intent, this.now());
+    const out = await this.clients.execution.submitOrder({ clientOrderId, symbol, side: intent.side, type: intent.type, amount: intent.amount, price: req.price });
+    const order = this.record({ ...out.order, instrument: req.instrument }, { sends: out.sends, reconciled: out.reconciled });
+    return { order, duplicate: false };
+  }
+
+  async cancel(clientOrderId: string): Promise<CcxtOrderView> {
+    const o = this.orders.get(clientOrderId);
+    if (!o) throw new CcxtVenueError('NOT_FOUND', `No ccxt order '${clientOrderId}'. GET /api/ccxt/orders lists them.`);
+    if (!LIVE.has(o.status)) return { ...o };
+    if (!this.ready) throw new CcxtVenueError('NOT_READY', `The ccxt venue (${this.config.exchangeId}) is still connecting. Retry shortly.`);
+    this.journal.append('ccxt.cancel', { clientOrderId }, this.now());
+    const st = await this.clients.execution.cancelOrder(clientOrderId, o.symbol);
+    if (st === 'unknown' || st === null) return { ...o };
+    return this.record({ ...st, instrument: o.instrument });
+  }
+
+  /**
+   * Brings the gateway's orders and balances in line with the venue. Runs one at a time; a call made while one is
+   * running gets a fresh pass after it (the running one may have read the venue before what the caller saw).
+   */
+  reconcile(): Promise<ReconcileReport> {
+    const next = (this.reconciling ?? Promise.resolve()).catch(() => undefined).then(() => this.doReconcile());
+    this.reconciling = next;
+    void next.catch(() => undefined).finally(() => {
+      if (this.reconciling === next) this.reconciling = undefined;
+    });
+    return next;
+  }
+
+  private async doReconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { at: 0, checked: 0, changed: [], adopted: [], notPlaced: [], stillUnknown: [] };
+    const ex = this.clients.execution;
+    const venueOpen = await ex.openOrders();
+    for (const o of [...this.orders.values()]) {
+      if (!LIVE.has(o.status)) continue;
+      report.checked++;
+      const vo = venueOpen.find((x) => x.clientOrderId === o.clientOrderId);
+      const st = vo && o.status === 'open' ? vo : await ex.lookup({ clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, amount: o.amount, price: o.price ?? undefined });
+      if (st === 'unknown') {
+        report.stillUnknown.push(o.clientOrderId);
+      } else if (st === null) {
+        // Journaled as an intent, never seen by the venue: the gateway stopped (or gave up) before it arrived.
+        report.notPlaced.push(o.clientOrderId);
+        this.record({ ...o, status: 'not_placed', reason: 'the venue has no order with this client order id (the gateway stopped before sending it); not resent' }, { reconciled: true });
+      } else if (st.status !== o.status || st.filled !== o.filled || st.venueOrderId !== o.venueOrderId) {
+        report.changed.push(o.clientOrderId);
+        this.record({ ...st, instrument: o.instrument }, { reconciled: true });
+      }
+    }
+    for (const vo of venueOpen) {
+      if (this.orders.has(vo.clientOrderId)) continue;
+      report.adopted.push(vo.clientOrderId);
+      this.record({ ...vo, instrument: this.instrumentOf(vo.symbol) }, { adopted: true });
+    }
+    const balances = await ex.balances();
+    if (JSON.stringify(balances) !== JSON.stringify(this.balances)) {
+      this.balances = balances;
+      this.journal.append('ccxt.balances', { balances }, this.now());
+      this.hub.publish('account.ccxt', { balances });
+    }
+    report.at = this.now();
+    if (report.changed.length || report.adopted.length || report.notPlaced.length || !this.lastReconcile) this.journal.append('ccxt.reconciled', report, report.at);
+    this.lastReconcile = report;
+    return report;
+  }
+
+  private instrumentOf(symbol: string): string {
+    for (const id of this.instrumentIds) if (this.clients.instruments.symbolOf(id) === symbol) return id;
+    return symbol;
+  }
+
+  private record(o: CcxtOrderView, extra: Record<string, unknown> = {}): CcxtOrderView {
+    this.orders.set(o.clientOrderId, o);
+    this.journal.append('ccxt.order', { order: o, ...extra }, this.now());
+    this.hub.publish('orders.ccxt', o);
+    return { ...o };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.reconciling?.catch(() => undefined);
+    await this.clients.data.close();
+  }
+}
