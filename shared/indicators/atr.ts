@@ -44,11 +44,26 @@ export function atrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: 
 /** Normalised ATR (TA-Lib NATR): 100 * ATR / close; 0 where close is 0. */
 export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('natr', 'period', period);
-  forEachSegment([high, low, close], [out], [period], ([h, l, c], [o]) => {
-    atrKernel(h, l, c, o, period);
-    for (let i = period; i < c.length; i++) o[i] = c[i] !== 0 ? (o[i] / c[i]) * 100 : 0;
-  });
+  forEachSegment([high, low, close], [out], [period], ([h, l, c], [o]) => natrKernel(h, l, c, o, period));
   return out;
+}
+
+/** ATR's loop writing 100*ATR/close directly (one pass; the division is off the ATR's dependency chain). */
+function natrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64Array, p: number): void {
+  const n = c.length;
+  if (n <= p) return;
+  let sum = 0;
+  for (let i = 1; i <= p; i++) sum += trueRange(h[i], l[i], c[i - 1]);
+  let prev = sum / p;
+  o[p] = c[p] !== 0 ? (prev / c[p]) * 100 : 0;
+  const a = (p - 1) / p;
+  const b = 1 / p;
+  for (let i = p + 1; i < n; i++) {
+    prev = prev * a + trueRange(h[i], l[i], c[i - 1]) * b;
+    const ci = c[i];
+    const q = (prev / ci) * 100;
+    o[i] = ci !== 0 ? q : 0;
+  }
 }
 
 export class ATR implements StreamingIndicator<number> {
