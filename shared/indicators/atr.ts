@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 
 /**
@@ -20,8 +20,27 @@ export function trueRange(high: number, low: number, prevClose: number): number 
  */
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('atr', 'period', period);
-  forEachSegment([high, low, close], [out], [period], ([h, l, c], [o]) => atrKernel(h, l, c, o, period));
+  optimistic([high, low, close], [out], [period], ([h, l, c], [o]) => {
+    atrKernel(h, l, c, o, period);
+    return atrPoisoned(h, l, c, c.length > 0 ? o[c.length - 1] : 0, period);
+  });
   return out;
+}
+
+/**
+ * Whether the ATR recursion met a NaN: every TR from bar 1 on enters the running average, where a NaN stays for good
+ * (the last output is NaN); bar 0's high/low and the last close are not read by it, so they are checked directly.
+ * Short series (n <= p) are scanned.
+ */
+function atrPoisoned(h: Float64Array, l: Float64Array, c: Float64Array, lastAtr: number, p: number): boolean {
+  const n = c.length;
+  if (n === 0) return false;
+  if (n <= p) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += h[i] + l[i] + c[i];
+    return s !== s;
+  }
+  return lastAtr !== lastAtr || h[0] !== h[0] || l[0] !== l[0] || c[n - 1] !== c[n - 1];
 }
 
 export function atrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64Array, p: number): void {
@@ -44,14 +63,19 @@ export function atrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: 
 /** Normalised ATR (TA-Lib NATR): 100 * ATR / close; 0 where close is 0. */
 export function natr(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('natr', 'period', period);
-  forEachSegment([high, low, close], [out], [period], ([h, l, c], [o]) => natrKernel(h, l, c, o, period));
+  optimistic([high, low, close], [out], [period], ([h, l, c], [o]) => {
+    return atrPoisoned(h, l, c, natrKernel(h, l, c, o, period), period);
+  });
   return out;
 }
 
-/** ATR's loop writing 100*ATR/close directly (one pass; the division is off the ATR's dependency chain). */
-function natrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64Array, p: number): void {
+/**
+ * ATR's loop writing 100*ATR/close directly (one pass; the division is off the ATR's dependency chain). Returns the
+ * last ATR (NaN once a NaN was met), not the last output, which is 0 on a zero close.
+ */
+function natrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64Array, p: number): number {
   const n = c.length;
-  if (n <= p) return;
+  if (n <= p) return 0;
   let sum = 0;
   for (let i = 1; i <= p; i++) sum += trueRange(h[i], l[i], c[i - 1]);
   let prev = sum / p;
@@ -64,6 +88,7 @@ function natrKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float6
     const q = (prev / ci) * 100;
     o[i] = ci !== 0 ? q : 0;
   }
+  return prev;
 }
 
 export class ATR implements StreamingIndicator<number> {

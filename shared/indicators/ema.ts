@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 
 /**
@@ -12,7 +12,18 @@ import { ensurePeriod } from './core/errors.ts';
 export function ema(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('ema', 'period', period);
   const k = 2 / (period + 1);
-  forEachSegment([src], [out], [period - 1], ([x], [o]) => emaKernel(x, o, period, k, 0));
+  // A NaN input makes the seed sum or the running EMA NaN for good, so the last state tells whether one was met.
+  optimistic([src], [out], [period - 1], ([x], [o]) => {
+    const n = x.length;
+    if (n < period) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[i];
+      return s !== s;
+    }
+    emaKernel(x, o, period, k, 0);
+    const last = o[n - 1];
+    return last !== last;
+  });
   return out;
 }
 

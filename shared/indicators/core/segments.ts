@@ -86,3 +86,23 @@ export function nanArray(n: number): Float64Array {
 export function anyNaN(a: number, b = 0, c = 0, d = 0): boolean {
   return a !== a || b !== b || c !== c || d !== d;
 }
+
+/**
+ * Like forEachSegment, but first runs `kernel` once over the whole columns, skipping the NaN scan: the kernel
+ * returns true when it met a NaN in any input (each kernel knows how a NaN shows up in its own state), and only
+ * then is the series split at its NaN rows and recomputed. For the common NaN-free case this saves one pass over
+ * every input column.
+ */
+export function optimistic(
+  inputs: readonly Float64Array[],
+  outputs: readonly Float64Array[],
+  warmups: readonly number[],
+  kernel: (ins: Float64Array[], outs: Float64Array[]) => boolean,
+): void {
+  const n = outputs.length > 0 ? outputs[0].length : 0;
+  for (let k = 0; k < outputs.length; k++) outputs[k].fill(NaN, 0, Math.min(Math.max(warmups[k], 0), n));
+  if (!kernel(inputs as Float64Array[], outputs as Float64Array[])) return;
+  forEachSegment(inputs, outputs, warmups, (ins, outs) => {
+    kernel(ins, outs);
+  });
+}
