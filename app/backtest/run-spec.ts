@@ -1,14 +1,10 @@
 import { drawdownSeries, monthlyReturns, type MonthlyReturnsTable, type PerformanceReport, type TradeRecord } from '../../shared/analytics/index.ts';
-import { BacktestEngine } from '../../shared/backtest/backtest-engine.ts';
 import type { BacktestProgress, BacktestStats } from '../../shared/backtest/results.ts';
-import { AccountType, AggregationSource, Bar, BarType, currency as currencyOf, parseInstrumentId } from '../../shared/model/index.ts';
-import { barSpecOf, compileSpec } from '../../shared/strategy/compile.ts';
-import { fileInstrument } from '../../shared/strategy/compile-run.ts';
+import { backtestSpec } from '../../shared/strategy/compile-run.ts';
 import type { StrategySpec } from '../../shared/strategy/spec.ts';
 
 // A StrategySpec backtest over one instrument's bars, as the Backtests view runs it inside a Web Worker.
-// The setup is shared/strategy/compile-run.ts's backtestSpec (same instrument, venue, account and bar stamping),
-// repeated here only because that helper does not yet pass RunOptions (progress, cancel) through to the engine.
+// The setup (instrument, venue, account, bar stamping) is shared/strategy/compile-run.ts's backtestSpec, as in `aio backtest`.
 // The result is reduced to what the report shows, as plain arrays, so it crosses postMessage cheaply.
 
 export interface BarColumnsIn {
@@ -57,30 +53,14 @@ export function runSpecBacktest(
 ): BacktestSummary {
   const { spec, columns: c } = input;
   const n = c.time.length;
-  const ccy = currencyOf('USD');
-  const inst = fileInstrument(input.instrumentId);
-  const venue = parseInstrumentId(input.instrumentId).venue;
-  const bt = new BacktestEngine();
-  bt.addVenue({ venue, accountType: AccountType.MARGIN, baseCurrency: ccy, startingBalances: [{ currency: ccy, total: input.startingCash ?? 100_000 }] });
-  bt.addInstrument(inst);
-  const barSpec = barSpecOf(spec.timeframe);
-  const durationMs = barSpec.durationMs();
-  const barType = new BarType(inst.id, barSpec, AggregationSource.EXTERNAL);
-  const warnings: string[] = [];
+  const { result, warnings: setupWarnings, notes } = backtestSpec({
+    spec, instrumentId: input.instrumentId, bars: c, startingCash: input.startingCash,
+    run: { onProgress, progressEvery: Math.max(1000, Math.floor(n / 200)) },
+  });
+  const warnings: string[] = [...setupWarnings];
   if (input.timeframe !== spec.timeframe) {
     warnings.push(`The strategy is written for ${spec.timeframe} bars but runs on ${input.timeframe} bars (no resampling).`);
   }
-  const px = (x: number) => inst.makePrice(x);
-  const bars: Bar[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    // Bars are stamped with their CLOSE time (the kernel's convention): open time + the timeframe.
-    const ts = c.time[i] + durationMs;
-    bars[i] = new Bar(barType, px(c.open[i]), px(c.high[i]), px(c.low[i]), px(c.close[i]), c.volume[i], ts, ts);
-  }
-  bt.addData(bars);
-  const strategy = compileSpec(spec, { instruments: [input.instrumentId] });
-  bt.addStrategy(strategy);
-  const result = bt.run({ onProgress, progressEvery: Math.max(1000, Math.floor(n / 200)) });
 
   const curve = result.equityCurve;
   const dd = drawdownSeries(curve);
@@ -106,6 +86,6 @@ export function runSpecBacktest(
     trades: result.trades.slice(0, MAX_TRADES),
     tradesTruncated: result.trades.length > MAX_TRADES,
     warnings,
-    notes: strategy.notes.slice(0, 50).map((x) => x.message),
+    notes: notes.slice(0, 50).map((x) => x.message),
   };
 }

@@ -8,7 +8,7 @@ import {
   parseInstrumentId, type Instrument,
 } from '../model/index.ts';
 import { BacktestEngine } from '../backtest/backtest-engine.ts';
-import type { BacktestResult } from '../backtest/results.ts';
+import type { BacktestResult, RunOptions } from '../backtest/results.ts';
 import type { StrategySpec } from './spec.ts';
 import { barSpecOf, compileSpec, type SpecNote } from './compile.ts';
 import type { IndicatorProvider } from './compile-indicators.ts';
@@ -23,10 +23,23 @@ export interface BarRow {
   volume: number;
 }
 
+/** The same bars as parallel columns (what the gateway's /api/bars returns and the app's worker receives). */
+export interface BarColumns {
+  time: ArrayLike<number>;
+  open: ArrayLike<number>;
+  high: ArrayLike<number>;
+  low: ArrayLike<number>;
+  close: ArrayLike<number>;
+  volume: ArrayLike<number>;
+}
+
 export interface SpecBacktestInput {
   spec: StrategySpec;
   instrumentId: string;
-  bars: readonly BarRow[];
+  /** Rows or columns; `time` is the bar's open time. */
+  bars: readonly BarRow[] | BarColumns;
+  /** Progress and cancellation, passed to the engine's run. */
+  run?: RunOptions;
   /** Starting cash in `currency`. Default 100 000. */
   startingCash?: number;
   /** Account and quote currency code. Default USD. */
@@ -82,28 +95,40 @@ export function backtestSpec(input: SpecBacktestInput): SpecBacktestOutput {
   const barSpec = barSpecOf(spec.timeframe);
   const durationMs = barSpec.durationMs();
   const barType = new BarType(inst.id, barSpec, AggregationSource.EXTERNAL);
-  const spacing = medianSpacing(bars);
+  const cols = toColumns(bars);
+  const n = cols.time.length;
+  const spacing = medianSpacing(cols.time);
   if (spacing > 0 && spacing < durationMs * 0.5) {
     warnings.push(`the data's bars are ${spacing / 60_000} minutes apart but the spec's timeframe is ${spec.timeframe}; the rules run on the data's bars as they are (no resampling)`);
   }
   const px = (x: number): number => inst.makePrice(x);
   // A bar is stamped with its CLOSE time (the kernel's convention): open time + the timeframe.
-  const data = bars.map((b) => {
-    const ts = b.time + durationMs;
-    return new Bar(barType, px(b.open), px(b.high), px(b.low), px(b.close), b.volume, ts, ts);
-  });
+  const data: Bar[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const ts = cols.time[i] + durationMs;
+    data[i] = new Bar(barType, px(cols.open[i]), px(cols.high[i]), px(cols.low[i]), px(cols.close[i]), cols.volume[i], ts, ts);
+  }
   bt.addData(data);
   const strategy = compileSpec(spec, { provider: input.provider, instruments: [input.instrumentId] });
   bt.addStrategy(strategy);
-  const result = bt.run();
-  return { result, barCount: bars.length, warnings, notes: strategy.notes };
+  const result = bt.run(input.run);
+  return { result, barCount: n, warnings, notes: strategy.notes };
 }
 
-function medianSpacing(bars: readonly BarRow[]): number {
-  const n = Math.min(bars.length, 1001);
+function toColumns(bars: readonly BarRow[] | BarColumns): BarColumns {
+  if (!Array.isArray(bars)) return bars as BarColumns;
+  const rows = bars as readonly BarRow[];
+  return {
+    time: rows.map((b) => b.time), open: rows.map((b) => b.open), high: rows.map((b) => b.high),
+    low: rows.map((b) => b.low), close: rows.map((b) => b.close), volume: rows.map((b) => b.volume),
+  };
+}
+
+function medianSpacing(time: ArrayLike<number>): number {
+  const n = Math.min(time.length, 1001);
   if (n < 2) return 0;
   const d: number[] = [];
-  for (let i = 1; i < n; i++) d.push(bars[i].time - bars[i - 1].time);
+  for (let i = 1; i < n; i++) d.push(time[i] - time[i - 1]);
   d.sort((a, b) => a - b);
   return d[Math.floor(d.length / 2)];
 }
