@@ -117,7 +117,13 @@ export class Account {
   }
 
   balances(): AccountBalance[] {
-    return [...this.balanceMap.values()].map((b) => this.balance(b.currency));
+    // One array, no spread/map copies: this runs for every account report (one per fill).
+    const out: AccountBalance[] = [];
+    for (const b of this.balanceMap.values()) {
+      const c = b.currency;
+      out.push({ currency: c, total: b.total as Money, locked: b.locked as Money, free: c.round(b.total - b.locked) });
+    }
+    return out;
   }
 
   margins(): MarginBalance[] {
