@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config.ts';
 import { ReplayFeed } from './feeds/replay-feed.ts';
 import { PaperService } from './live/paper-service.ts';
 import paperRoutes from './routes/paper.ts';
+import { liveMonitorPlugin } from './live/monitor-routes.ts';
 import ccxtRoutes from './routes/ccxt.ts';
 import { CcxtVenueService } from './live/ccxt-venue.ts';
 import { Journal } from './journal/journal.ts';
@@ -116,6 +117,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
   await app.register(paperRoutes, { paper });
+  await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now }); // kill switch, resume, summary
   await app.register(ccxtRoutes, { venue: ccxtVenue, config: config.ccxt });
   // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.
   await app.register(catalogPlugin, { path: join(config.home, 'catalog.sqlite') });

@@ -8,3 +8,4 @@ export * from './bars.ts';
 export * from './audit.ts';
 export * from './ws.ts';
 export * from './paper.ts';
+export * from './live.ts';
