@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { trueRange } from './atr.ts';
 
@@ -101,9 +101,11 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   const wb = (p - 1) / p;
   const wc = 1 / p;
   // The same arithmetic as DmState.step (the streaming path), flattened into one loop with locals.
-  forEachSegment([high, low, close], [out.plusDI, out.minusDI, out.adx], [p, p, 2 * p - 1], ([h, l, c], [pdi, mdi, ax]) => {
+  // A NaN high/low/previous close makes a DM or TR NaN, which stays in its Wilder sum (NaN*0 is NaN, so the 0/1
+  // masks keep it); the last close is not read by the recursion and is checked directly.
+  optimistic([high, low, close], [out.plusDI, out.minusDI, out.adx], [p, p, 2 * p - 1], ([h, l, c], [pdi, mdi, ax]) => {
     const n = c.length;
-    if (n <= p) return;
+    if (n <= p) return anyColumnNaN([h, l, c]);
     let pdm = 0;
     let mdm = 0;
     let tr = 0;
@@ -146,6 +148,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
         ax[i] = adxV;
       }
     }
+    return tr !== tr || mdm !== mdm || pdm !== pdm || c[n - 1] !== c[n - 1];
   });
   return out;
 }

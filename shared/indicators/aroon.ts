@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { SlidingExtreme } from './core/extrema.ts';
 
@@ -12,9 +12,10 @@ export type AroonColumns = { up: Float64Array; down: Float64Array; osc: Float64A
  */
 export function aroon(high: Float64Array, low: Float64Array, period = 14, out: AroonColumns = { up: outArray(high.length), down: outArray(high.length), osc: outArray(high.length) }): AroonColumns {
   ensurePeriod('aroon', 'period', period);
-  forEachSegment([high, low], [out.up, out.down, out.osc], [period, period, period], ([h, l], [up, down, osc]) => {
+  optimistic([high, low], [out.up, out.down, out.osc], [period, period, period], ([h, l], [up, down, osc]) => {
     const n = h.length;
-    if (n <= period) return;
+    if (n <= period) return anyColumnNaN([h, l]);
+    let chk = 0; // comparisons skip a NaN, so the inputs are summed too: a NaN sum means a NaN was met
     const factor = 100 / period;
     // Window of period+1 bars; newest extreme on ties; rescan when the extreme leaves (see core/extrema.ts).
     const w = period + 1;
@@ -23,6 +24,7 @@ export function aroon(high: Float64Array, low: Float64Array, period = 14, out: A
     let li = -1;
     let lv = 0;
     for (let i = 0; i < n; i++) {
+      chk += h[i] + l[i];
       if (hi <= i - w) {
         const start = i - w + 1 > 0 ? i - w + 1 : 0;
         hi = start;
@@ -59,6 +61,7 @@ export function aroon(high: Float64Array, low: Float64Array, period = 14, out: A
         osc[i] = u - d;
       }
     }
+    return chk !== chk;
   });
   return out;
 }

@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { RollingSum, resumInterval } from './core/ring.ts';
 
@@ -37,9 +37,10 @@ function pow2(n: number): number {
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 20, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('cci', 'period', period, 2);
   const p = period;
-  forEachSegment([high, low, close], [out], [p - 1], ([h, l, c], [o]) => {
+  optimistic([high, low, close], [out], [p - 1], ([h, l, c], [o]) => {
     const n = c.length;
-    if (n < p) return;
+    if (n < p) return anyColumnNaN([h, l, c]);
+    let bad = false;
     // Typical prices in a power-of-two ring (cache-resident), read by the shared deviation loop.
     const mask = pow2(p) - 1;
     const tp = new Float64Array(mask + 1);
@@ -47,6 +48,7 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
     let sum = 0;
     for (let i = 0; i < p - 1; i++) {
       const t = tpAt(i);
+      if (t !== t) bad = true;
       tp[i & mask] = t;
       sum += t;
     }
@@ -54,6 +56,7 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
     let next = p - 1 + every;
     for (let i = p - 1; i < n; i++) {
       const t = tpAt(i);
+      if (t !== t) bad = true;
       if (i === p - 1) sum += t;
       else sum += t - tp[(i - p) & mask];
       tp[i & mask] = t;
@@ -67,6 +70,7 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
       const diff = t - avg;
       o[i] = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
     }
+    return bad;
   });
   return out;
 }

@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { resumInterval } from './core/ring.ts';
 
@@ -11,9 +11,9 @@ import { resumInterval } from './core/ring.ts';
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('mfi', 'period', period);
   const p = period;
-  forEachSegment([high, low, close, volume], [out], [p], ([h, l, c, v], [o]) => {
+  optimistic([high, low, close, volume], [out], [p], ([h, l, c, v], [o]) => {
     const n = c.length;
-    if (n <= p) return;
+    if (n <= p) return anyColumnNaN([h, l, c, v]);
     // Positive and negative flows in two rings of the last p values. The up/down split is a multiplication by 0/1,
     // not a branch: whether the typical price rose is a coin flip to the branch predictor.
     const posR = new Float64Array(p);
@@ -21,12 +21,14 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
     let pos = 0;
     let neg = 0;
     let prev = (h[0] + l[0] + c[0]) / 3;
+    let bad = prev !== prev || v[0] !== v[0];
     const every = resumInterval(p);
     let steps = 0;
     let slot = -1; // (i - 1) % p, advanced without a division
     for (let i = 1; i < n; i++) {
       const tp = (h[i] + l[i] + c[i]) / 3;
       const f = tp * v[i];
+      if (f !== f) bad = true;
       const pf = f * +(tp > prev);
       const nf = f * +(tp < prev);
       prev = tp;
@@ -56,6 +58,7 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
         o[i] = t < 1 ? 0 : r;
       }
     }
+    return bad;
   });
   return out;
 }

@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensureReal, IndicatorParamError } from './core/errors.ts';
 
 /**
@@ -111,9 +111,10 @@ function check(accel: number, max: number): void {
 export function psar(high: Float64Array, low: Float64Array, step = 0.02, max = 0.2, out: Float64Array = outArray(high.length)): Float64Array {
   check(step, max);
   // SarState.step flattened into locals (the same operations in the same order as the streaming path).
-  forEachSegment([high, low], [out], [1], ([h, l], [o]) => {
+  optimistic([high, low], [out], [1], ([h, l], [o]) => {
     const n = h.length;
-    if (n < 2) return;
+    if (n < 2) return anyColumnNaN([h, l]);
+    let chk = h[0] + l[0]; // comparisons skip a NaN, so the inputs are summed: a NaN sum means a NaN was met
     const diffP = h[1] - h[0];
     const diffM = l[0] - l[1];
     let isLong = !((diffM > 0 && diffP < diffM ? diffM : 0) > 0);
@@ -127,6 +128,7 @@ export function psar(high: Float64Array, low: Float64Array, step = 0.02, max = 0
       const prevHigh = newHigh;
       const high = h[i];
       const low = l[i];
+      chk += high + low;
       newLow = low;
       newHigh = high;
       if (isLong) {
@@ -175,6 +177,7 @@ export function psar(high: Float64Array, low: Float64Array, step = 0.02, max = 0
         if (sar < high) sar = high;
       }
     }
+    return chk !== chk;
   });
   return out;
 }

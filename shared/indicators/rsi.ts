@@ -1,5 +1,5 @@
 import type { BarLike, SeriesIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 
 /**
@@ -9,13 +9,14 @@ import { ensurePeriod } from './core/errors.ts';
  */
 export function rsi(src: Float64Array, period: number, out: Float64Array = outArray(src.length)): Float64Array {
   ensurePeriod('rsi', 'period', period);
-  forEachSegment([src], [out], [period], ([x], [o]) => rsiKernel(x, o, period));
+  optimistic([src], [out], [period], ([x], [o]) => rsiKernel(x, o, period));
   return out;
 }
 
-export function rsiKernel(x: Float64Array, o: Float64Array, p: number): void {
+/** Writes RSI from p on; returns true when it met a NaN (a NaN change is summed into `chk`, which the up/down split would hide). */
+export function rsiKernel(x: Float64Array, o: Float64Array, p: number): boolean {
   const n = x.length;
-  if (n <= p) return;
+  if (n <= p) return anyColumnNaN([x]);
   let gain = 0;
   let loss = 0;
   for (let i = 1; i <= p; i++) {
@@ -29,14 +30,17 @@ export function rsiKernel(x: Float64Array, o: Float64Array, p: number): void {
   // Wilder's (avg*(p-1) + x)/p as avg*a + x*b (see ATR); up/down split without a data-dependent branch.
   const a = (p - 1) / p;
   const b = 1 / p;
+  let chk = 0;
   for (let i = p + 1; i < n; i++) {
     const d = x[i] - x[i - 1];
+    chk += d;
     const up = d > 0 ? d : 0;
     const dn = d < 0 ? -d : 0;
     gain = gain * a + up * b;
     loss = loss * a + dn * b;
     o[i] = ratio(gain, loss);
   }
+  return chk !== chk || gain !== gain || loss !== loss;
 }
 
 function ratio(gain: number, loss: number): number {

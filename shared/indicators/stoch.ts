@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
@@ -32,19 +32,25 @@ export function stoch(
   out: StochColumns = { k: outArray(close.length), d: outArray(close.length) },
 ): StochColumns {
   checkStoch(kPeriod, kSmooth, dPeriod);
-  forEachSegment([high, low, close], [out.k, out.d], [kPeriod + kSmooth - 2, kPeriod + kSmooth + dPeriod - 3], ([h, l, c], [k, d]) => {
+  optimistic([high, low, close], [out.k, out.d], [kPeriod + kSmooth - 2, kPeriod + kSmooth + dPeriod - 3], ([h, l, c], [k, d]) => {
     const n = c.length;
-    if (n < kPeriod) return;
+    if (n < kPeriod) return anyColumnNaN([h, l, c]);
     const hh = scratch(0, n);
     const ll = scratch(1, n);
-    rollingHighLow(h, l, kPeriod, hh, ll);
-    // hh becomes the raw %K (TA-Lib's formula, inlined).
+    let bad = rollingHighLow(h, l, kPeriod, hh, ll);
+    let chk = 0;
+    for (let i = 0; i < kPeriod - 1; i++) chk += c[i];
+    // hh becomes the raw %K (see rawK).
     for (let i = kPeriod - 1; i < n; i++) {
       const lo = ll[i];
+      const ci = c[i];
+      chk += ci;
       const range = hh[i] - lo;
-      hh[i] = range !== 0 ? ((c[i] - lo) / range) * 100 : 0;
+      hh[i] = range !== 0 ? ((ci - lo) / range) * 100 : 0;
     }
+    if (chk !== chk) bad = true;
     smoothKD(hh, k, d, kPeriod - 1, kSmooth, dPeriod);
+    return bad;
   });
   return out;
 }

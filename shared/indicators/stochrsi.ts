@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
@@ -14,11 +14,11 @@ import { SMA } from './sma.ts';
  */
 export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kSmooth = 3, dSmooth = 3, out: StochColumns = { k: outArray(src.length), d: outArray(src.length) }): StochColumns {
   check(rsiPeriod, stochPeriod, kSmooth, dSmooth);
-  forEachSegment([src], [out.k, out.d], [rsiPeriod + stochPeriod + kSmooth - 2, rsiPeriod + stochPeriod + kSmooth + dSmooth - 3], ([x], [k, d]) => {
+  optimistic([src], [out.k, out.d], [rsiPeriod + stochPeriod + kSmooth - 2, rsiPeriod + stochPeriod + kSmooth + dSmooth - 3], ([x], [k, d]) => {
     const n = x.length;
-    if (n <= rsiPeriod) return;
+    if (n <= rsiPeriod) return anyColumnNaN([x]);
     const r = scratch(0, n);
-    rsiKernel(x, r, rsiPeriod);
+    const bad = rsiKernel(x, r, rsiPeriod);
     const rs = r.subarray(rsiPeriod);
     const hh = scratch(1, rs.length);
     const ll = scratch(2, rs.length);
@@ -26,6 +26,7 @@ export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kS
     const raw = scratch(3, n);
     for (let i = stochPeriod - 1; i < rs.length; i++) raw[rsiPeriod + i] = rawK(rs[i], hh[i], ll[i]);
     smoothKD(raw, k, d, rsiPeriod + stochPeriod - 1, kSmooth, dSmooth);
+    return bad;
   });
   return out;
 }

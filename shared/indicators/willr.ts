@@ -1,5 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
-import { forEachSegment, outArray } from './core/segments.ts';
+import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
@@ -13,16 +13,22 @@ function pctR(close: number, hh: number, ll: number): number {
 /** Williams %R over `period` bars (TA-Lib WILLR). First value at period-1. */
 export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: Float64Array = outArray(close.length)): Float64Array {
   ensurePeriod('willr', 'period', period);
-  forEachSegment([high, low, close], [out], [period - 1], ([h, l, c], [o]) => {
+  optimistic([high, low, close], [out], [period - 1], ([h, l, c], [o]) => {
     const n = c.length;
-    if (n < period) return;
+    if (n < period) return anyColumnNaN([h, l, c]);
     const ll = scratch(0, n);
-    rollingHighLow(h, l, period, o, ll);
+    let bad = rollingHighLow(h, l, period, o, ll);
+    let chk = 0;
+    for (let i = 0; i < period - 1; i++) chk += c[i];
     for (let i = period - 1; i < n; i++) {
       const hh = o[i];
+      const ci = c[i];
+      chk += ci;
       const range = hh - ll[i];
-      o[i] = range !== 0 ? ((hh - c[i]) / range) * -100 : 0;
+      o[i] = range !== 0 ? ((hh - ci) / range) * -100 : 0;
     }
+    if (chk !== chk) bad = true;
+    return bad;
   });
   return out;
 }

@@ -117,22 +117,27 @@ export function rollingMin(x: Float64Array, period: number, out: Float64Array): 
 
 /**
  * Rolling highest high into hh and lowest low into ll (i >= period-1) in one loop (the value-rescan of rollingMax
- * and rollingMin side by side); used by Stochastic, Stochastic RSI and Williams %R.
+ * and rollingMin side by side); used by Stochastic, Stochastic RSI and Williams %R. Returns true when an input
+ * was NaN (the extremes themselves would skip it).
  */
-export function rollingHighLow(h: Float64Array, l: Float64Array, period: number, hh: Float64Array, ll: Float64Array): void {
+export function rollingHighLow(h: Float64Array, l: Float64Array, period: number, hh: Float64Array, ll: Float64Array): boolean {
   const n = h.length;
   let mx = -Infinity;
   let mn = Infinity;
+  // Comparisons skip a NaN silently, so the inputs are also summed (off the critical path): NaN sum = NaN met.
+  let chk = 0;
   const first = period - 1 < n ? period - 1 : n;
   for (let i = 0; i < first; i++) {
     const a = h[i];
     const b = l[i];
+    chk += a + b;
     mx = a > mx ? a : mx;
     mn = b < mn ? b : mn;
   }
   for (let i = period - 1; i < n; i++) {
     const a = h[i];
     const b = l[i];
+    chk += a + b;
     if (i >= period && h[i - period] === mx) {
       mx = a;
       for (let j = i - period + 1; j < i; j++) {
@@ -150,4 +155,5 @@ export function rollingHighLow(h: Float64Array, l: Float64Array, period: number,
     hh[i] = mx;
     ll[i] = mn;
   }
+  return chk !== chk;
 }

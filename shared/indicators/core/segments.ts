@@ -106,3 +106,9 @@ export function optimistic(
     kernel(ins, outs);
   });
 }
+
+/** True when any of the columns holds a NaN (for kernels' short-series fallbacks). */
+export function anyColumnNaN(cols: readonly Float64Array[]): boolean {
+  for (const c of cols) if (hasNaN(c, c.length)) return true;
+  return false;
+}
