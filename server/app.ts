@@ -84,11 +84,12 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   });
   const journal = new Journal(join(config.home, 'journal.sqlite'), config.journalSync ?? 'normal');
   journal.onAppend = (e) => hub.publish(`journal.${e.kind}`, e);
-  const paper = new PaperService(journal, hub, {
+  const liveTime = {
     now: config.now,
-    schedule: (ms, cb) => setTimeout(cb, ms).unref(),
-    cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  });
+    schedule: (ms: number, cb: () => void) => setTimeout(cb, ms).unref(),
+    cancel: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  };
+  const paper = new PaperService(journal, hub, liveTime);
   const feed = new ReplayFeed({ hub, now: config.now, alwaysOn: paper.node.instrumentIds(), onTicks: (id, t) => paper.onTicks(id, t) });
   const ccxtVenue = config.ccxt ? new CcxtVenueService(config.ccxt, journal, hub, config.now) : undefined;
   const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, ccxt: ccxtVenue, token };
@@ -116,7 +117,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(healthRoutes, { config });
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
-  await app.register(paperRoutes, { paper });
+  await app.register(paperRoutes, { paper, ccxt: ccxtVenue, journal, time: liveTime });
   await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now }); // kill switch, resume, summary
   await app.register(ccxtRoutes, { venue: ccxtVenue, config: config.ccxt });
   // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.

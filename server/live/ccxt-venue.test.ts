@@ -199,4 +199,44 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     expect(ids).toEqual(['k-after', 'k-eth', 'k-flight', 'k-mkt', 'k-rest']);
     expect(((await api<{ ok: boolean }>(b, 'GET', '/api/audit/verify')).ok)).toBe(true);
   }, 120_000);
+
+  it('a StrategySpec deployed to the ccxt venue trades on the exchange candles, and keeps trading after the stream drops', async () => {
+    const g = await boot();
+    const spec = {
+      version: 1, name: 'SMA 2/3 on 1m (ccxt test)', instruments: ['BTCUSDT.BINANCE'], timeframe: '1m',
+      indicators: [{ id: 'fast', type: 'SMA', params: { period: 2 } }, { id: 'slow', type: 'SMA', params: { period: 3 } }],
+      long: { entry: { op: 'crossesAbove', left: 'fast', right: 'slow' }, exit: { op: 'crossesBelow', left: 'fast', right: 'slow' } },
+      sizing: { type: 'fixedQuantity', quantity: 0.01 },
+    };
+    const dep = await api<{ id: string; venue: string; status: string }>(g, 'POST', '/api/live/strategies', { spec, instrument: 'BTCUSDT.BINANCE', venue: 'ccxt' });
+    expect(dep).toMatchObject({ venue: 'ccxt', status: 'RUNNING' });
+    await fake.waitForSubscription('btcusdt@kline_1m');
+    const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 20 * 60_000;
+    let k = 0;
+    const bar = (c: number) => fake.pushKline('BTCUSDT', '1m', [t0 + 60_000 * k++, c, c + 10, c - 10, c, 1], true);
+    const until = async (what: string, ok: () => boolean) => {
+      for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(ok(), what).toBe(true);
+    };
+    // Falling closes, then a jump: SMA(2) crosses above SMA(3) on the 51,000 bar -> one market BUY of 0.01. The data
+    // client closes a candle when the next one opens, so each decisive bar is followed by one more.
+    for (const c of [50_000, 49_900, 49_800, 49_700, 51_000, 51_000]) bar(c);
+    await until('the strategy bought at the venue', () => fake.account.orders.length === 1);
+    expect(fake.account.orders[0]).toMatchObject({ side: 'BUY', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
+
+    // The market-data socket drops: the gateway reconnects and subscribes again, and the strategy keeps trading.
+    fake.dropConnections();
+    await fake.waitForSubscription('btcusdt@kline_1m');
+    for (const c of [52_000, 48_000, 48_000]) bar(c); // SMA(2) falls below SMA(3) on the first 48,000 -> SELL 0.01
+    await until('the strategy sold at the venue', () => fake.account.orders.length === 2);
+    expect(fake.account.orders[1]).toMatchObject({ side: 'SELL', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
+
+    // The kernel saw both fills (journaled events), and the venue's account equals the gateway's.
+    await expectGatewayEqualsVenue(g);
+    const audit = await api<{ entries: Array<{ kind: string; payload: string }> }>(g, 'GET', '/api/audit?limit=100000');
+    const fills = audit.entries.filter((e) => e.kind === 'ccxt.event' && JSON.parse(e.payload).topic === 'orders.OrderFilled');
+    expect(fills.map((e) => JSON.parse(e.payload).event.orderSide)).toEqual(['BUY', 'SELL']);
+    const stopped = await api<{ status: string; venue: string }>(g, 'POST', `/api/live/strategies/${dep.id}/stop`);
+    expect(stopped).toMatchObject({ status: 'STOPPED', venue: 'ccxt' });
+  }, 120_000);
 });

@@ -17,6 +17,10 @@ import type { VenueOrderState } from '../adapters/ccxt/execution-client.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
 import type { CcxtVenueConfig } from './ccxt-venue-config.ts';
+import type { Instrument } from '../../shared/model/index.ts';
+import type { TimeSource } from '../../shared/engine/clock.ts';
+import { CcxtLiveNode } from './ccxt-node.ts';
+import { venueOf } from '../adapters/ccxt/config.ts';
 
 export interface CcxtOrderRequestWire {
   clientOrderId?: string;
@@ -52,10 +56,23 @@ export class CcxtVenueError extends Error {
 
 const LIVE = new Set(['open', 'unknown']);
 
-/** Points every REST URL of the exchange at a local server (tests); loopback only, checked by the config. */
+/**
+ * Points every REST and WebSocket URL of the exchange at a local server (tests); loopback only, checked by the config.
+ * WebSocket hosts become ws://host/stream: ccxt's Binance tells spot streams from contract ones by '/stream' in the URL.
+ */
 function rewriteUrls(e: Exchange, baseUrl: string): void {
   const api = (e.urls as { api: Record<string, unknown> }).api;
-  for (const [k, v] of Object.entries(api)) if (k !== 'ws' && typeof v === 'string') api[k] = v.replace(/^https?:\/\/[^/]+/, baseUrl);
+  const wsBase = `${baseUrl.replace(/^http/, 'ws')}/stream`;
+  const rewriteWs = (o: Record<string, unknown>): void => {
+    for (const k of Object.keys(o)) {
+      if (typeof o[k] === 'string') o[k] = (o[k] as string).replace(/^wss?:\/\/[^/]+/, wsBase);
+      else if (o[k] && typeof o[k] === 'object') rewriteWs(o[k] as Record<string, unknown>);
+    }
+  };
+  for (const [k, v] of Object.entries(api)) {
+    if (typeof v === 'string') api[k] = v.replace(/^https?:\/\/[^/]+/, baseUrl);
+    else if (k === 'ws' && v && typeof v === 'object') rewriteWs(v as Record<string, unknown>);
+  }
 }
 
 export class CcxtVenueService {
@@ -69,6 +86,10 @@ export class CcxtVenueService {
   private reconciling: Promise<ReconcileReport> | undefined;
   private seq = 0;
   private instrumentIds: string[] = [];
+  private loadedInstruments: Instrument[] = [];
+  private node: CcxtLiveNode | undefined;
+  /** Every order state change (the live node turns them into kernel events). */
+  onOrder?: (o: CcxtOrderView) => void;
   readonly startError: { message: string } = { message: '' };
 
   constructor(
@@ -101,7 +122,10 @@ export class CcxtVenueService {
     this.journal.append('ccxt.started', { exchangeId: this.config.exchangeId, sandbox: this.config.sandbox, ordersFromJournal: this.orders.size }, this.now());
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        this.instrumentIds = (await this.clients.instruments.loadAll()).map((i) => i.id);
+        // ccxt loads its proxy agent before it opens a plain ws:// socket, even without a proxy.
+        if (this.config.baseUrl) await (this.clients.exchange as unknown as { loadHttpProxyAgent?: () => Promise<unknown> }).loadHttpProxyAgent?.();
+        this.loadedInstruments = await this.clients.instruments.loadAll();
+        this.instrumentIds = this.loadedInstruments.map((i) => i.id);
         await this.reconcile();
         this.ready = true;
         this.startError.message = '';
@@ -235,13 +259,28 @@ export class CcxtVenueService {
     this.orders.set(o.clientOrderId, o);
     this.journal.append('ccxt.order', { order: o, ...extra }, this.now());
     this.hub.publish('orders.ccxt', o);
+    this.onOrder?.({ ...o });
     return { ...o };
+  }
+
+  /**
+   * The live node trading on this venue (created on first use, once the venue is ready). Its order and position
+   * events are journaled (`ccxt.event`) and published on `ccxt.orders.<Type>` / `ccxt.positions.<Type>`.
+   */
+  liveNode(time: TimeSource): CcxtLiveNode {
+    if (!this.ready) throw new CcxtVenueError('NOT_READY', `The ccxt venue (${this.config.exchangeId}) is still connecting. Retry shortly.`);
+    this.node ??= new CcxtLiveNode(this, time, venueOf({ exchangeId: this.config.exchangeId }), this.loadedInstruments, (topic, e) => {
+      this.journal.append('ccxt.event', { topic, event: e }, this.now());
+      this.hub.publish(`ccxt.${topic}`, e);
+    });
+    return this.node;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.reconciling?.catch(() => undefined);
+    await this.node?.dispose();
     await this.clients.data.close();
   }
 }

@@ -8,6 +8,10 @@ import {
 import { ApiError } from '../errors.ts';
 import { PaperOrderError } from '../live/paper-node.ts';
 import type { PaperService } from '../live/paper-service.ts';
+import { CcxtVenueError, type CcxtVenueService } from '../live/ccxt-venue.ts';
+import type { CcxtLiveNode } from '../live/ccxt-node.ts';
+import type { Journal } from '../journal/journal.ts';
+import type { TimeSource } from '../../shared/engine/clock.ts';
 
 const errors = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema };
 const security = [{ bearer: [] }];
@@ -17,8 +21,20 @@ function mapError(e: unknown): never {
   throw e;
 }
 
-export default async function paperRoutes(app: FastifyInstance, opts: { paper: PaperService }): Promise<void> {
-  const { paper } = opts;
+export default async function paperRoutes(
+  app: FastifyInstance,
+  opts: { paper: PaperService; ccxt?: CcxtVenueService; journal?: Journal; time: TimeSource },
+): Promise<void> {
+  const { paper, journal } = opts;
+  const ccxtNode = (): CcxtLiveNode => {
+    if (!opts.ccxt) throw new ApiError(409, 'CONFLICT', "The ccxt venue is not configured (AIO_CCXT_EXCHANGE); deploy with venue 'paper' or configure it (docs/gateway.md).");
+    try {
+      return opts.ccxt.liveNode(opts.time);
+    } catch (e) {
+      if (e instanceof CcxtVenueError) throw new ApiError(409, 'CONFLICT', e.message);
+      throw e;
+    }
+  };
 
   app.post<{ Body: PaperOrderRequestWire }>(
     '/api/paper/orders',
@@ -84,7 +100,14 @@ export default async function paperRoutes(app: FastifyInstance, opts: { paper: P
     },
     async (req) => {
       try {
-        return paper.deploy(req.body.spec, req.body.instrument);
+        if (req.body.venue === 'ccxt') {
+          const node = ccxtNode();
+          journal?.append('command.deploy_strategy', { venue: 'ccxt', instrument: req.body.instrument, spec: req.body.spec }, Date.now());
+          const v = { ...node.deploy(req.body.spec, req.body.instrument), venue: 'ccxt' as const };
+          journal?.append('strategy.started', v, Date.now());
+          return v;
+        }
+        return { ...paper.deploy(req.body.spec, req.body.instrument), venue: 'paper' as const };
       } catch (e) {
         mapError(e);
       }
@@ -94,7 +117,12 @@ export default async function paperRoutes(app: FastifyInstance, opts: { paper: P
   app.get('/api/live/strategies', {
     config: { auth: true },
     schema: { tags: ['live'], summary: 'Strategies deployed on the gateway and their status', security, response: { 200: LiveStrategiesResponseSchema, ...errors } },
-  }, async () => ({ strategies: paper.node.strategies() }));
+  }, async () => ({
+    strategies: [
+      ...paper.node.strategies().map((v) => ({ ...v, venue: 'paper' as const })),
+      ...(opts.ccxt?.status().ready ? opts.ccxt.liveNode(opts.time).strategies().map((v) => ({ ...v, venue: 'ccxt' as const })) : []),
+    ],
+  }));
 
   app.post<{ Params: { id: string } }>(
     '/api/live/strategies/:id/stop',
@@ -103,7 +131,12 @@ export default async function paperRoutes(app: FastifyInstance, opts: { paper: P
     },
     async (req) => {
       try {
-        return paper.stopStrategy(req.params.id);
+        if (opts.ccxt?.status().ready && opts.ccxt.liveNode(opts.time).has(req.params.id)) {
+          const v = { ...opts.ccxt.liveNode(opts.time).stopStrategy(req.params.id), venue: 'ccxt' as const };
+          journal?.append('strategy.stopped', v, Date.now());
+          return v;
+        }
+        return { ...paper.stopStrategy(req.params.id), venue: 'paper' as const };
       } catch (e) {
         mapError(e);
       }
