@@ -5,7 +5,7 @@ import type { AdapterClients } from '../types.ts';
 import { resolveIbConfig, type IbConfig } from './config.ts';
 import { IbConnection } from './connection.ts';
 import { IbDataClient, type IbDataOptions } from './data-client.ts';
-import { IbExecutionClient } from './execution-client.ts';
+import { IbExecutionClient, type IbTradingApi } from './execution-client.ts';
 import type { IbApiLike } from './ib-api.ts';
 import { IbInstrumentProvider } from './instrument-provider.ts';
 
@@ -20,5 +20,5 @@ export function createIbClients(config: IbConfig = {}, deps: { api?: IbApiLike; 
   const api = deps.api ?? (new IBApi({ host: resolved.host, port: resolved.port }) as unknown as IbApiLike);
   const connection = new IbConnection(api, resolved, deps.sleep);
   const instruments = new IbInstrumentProvider(connection, deps.contracts ?? []);
-  return { connection, instruments, data: new IbDataClient(connection, instruments, deps), execution: new IbExecutionClient() };
+  return { connection, instruments, data: new IbDataClient(connection, instruments, deps), execution: new IbExecutionClient(api as IbTradingApi) };
 }
