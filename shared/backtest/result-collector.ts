@@ -3,7 +3,7 @@
  * (from account reports), the equity curve, data errors — and assembles the BacktestResult at the end.
  */
 import { performanceReport } from '../analytics/index.ts';
-import { Bar, type AccountId, type AccountState, type Currency, type Venue } from '../model/index.ts';
+import { Bar, type AccountId, type AccountState, type Currency, type OrderFilled, type PositionId, type Venue } from '../model/index.ts';
 import { Topics, type DataError, type DataErrorCode, type PositionEvent } from '../engine/events.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { Topic } from '../engine/message-bus.ts';
@@ -19,14 +19,84 @@ const positionReport_ = positionReport;
 const round_ = round;
 const tradeOf_ = tradeOf;
 
-function balanceReports(s: AccountState): AccountSnapshot['balances'] {
-  const bs = s.balances;
-  const out: AccountSnapshot['balances'][number][] = new Array(bs.length);
-  for (let i = 0; i < bs.length; i++) {
-    const b = bs[i];
-    out[i] = { currency: b.currency.code, total: b.total, locked: b.locked, free: b.free };
+/** Fills as (event, position id) pairs; the FillReports are built by `reports()` (at the end of the run). */
+class FillLog {
+  private readonly events: OrderFilled[] = [];
+  private readonly positions: PositionId[] = [];
+
+  push(f: OrderFilled, positionId: PositionId): void {
+    this.events.push(f);
+    this.positions.push(positionId);
   }
-  return out;
+
+  reports(): FillReport[] {
+    const out: FillReport[] = new Array(this.events.length);
+    for (let i = 0; i < out.length; i++) {
+      const f = this.events[i];
+      out[i] = {
+        ts: f.tsEvent, clientOrderId: f.clientOrderId, venueOrderId: f.venueOrderId, tradeId: f.tradeId, strategyId: f.strategyId,
+        instrumentId: f.instrumentId, positionId: this.positions[i], side: f.orderSide, qty: f.lastQty, price: f.lastPx,
+        commission: f.commission, commissionCurrency: f.commissionCurrency.code, liquiditySide: f.liquiditySide,
+      };
+    }
+    return out;
+  }
+}
+
+/**
+ * Account snapshots in columns (numbers in double arrays, strings by reference): one report per fill adds up over a
+ * long run, and a column entry costs a few slots instead of three objects. `reports()` builds the AccountSnapshots.
+ */
+class SnapshotLog {
+  private readonly ts: number[] = [];
+  private readonly accountId: string[] = [];
+  private readonly type: string[] = [];
+  private readonly baseCurrency: (string | null)[] = [];
+  private readonly marginUsed: number[] = [];
+  private readonly equity: number[] = [];
+  /** End (exclusive) of each snapshot's balances in the balance columns. */
+  private readonly balEnd: number[] = [];
+  private readonly balCurrency: string[] = [];
+  private readonly balTotal: number[] = [];
+  private readonly balLocked: number[] = [];
+  private readonly balFree: number[] = [];
+
+  push(s: AccountState, marginUsed: number, equity: number): void {
+    this.ts.push(s.tsEvent);
+    this.accountId.push(s.accountId);
+    this.type.push(s.accountType);
+    this.baseCurrency.push(s.baseCurrency?.code ?? null);
+    this.marginUsed.push(marginUsed);
+    this.equity.push(equity);
+    const bs = s.balances;
+    for (let i = 0; i < bs.length; i++) {
+      const b = bs[i];
+      this.balCurrency.push(b.currency.code);
+      this.balTotal.push(b.total);
+      this.balLocked.push(b.locked);
+      this.balFree.push(b.free);
+    }
+    this.balEnd.push(this.balCurrency.length);
+  }
+
+  reports(): AccountSnapshot[] {
+    const out: AccountSnapshot[] = new Array(this.ts.length);
+    let j = 0;
+    for (let i = 0; i < out.length; i++) {
+      const end = this.balEnd[i];
+      const balances: AccountSnapshot['balances'] = new Array(end - j);
+      for (let k = 0; j < end; j++, k++) {
+        balances[k] = { currency: this.balCurrency[j], total: this.balTotal[j], locked: this.balLocked[j], free: this.balFree[j] };
+      }
+      out[i] = {
+        ts: this.ts[i], accountId: this.accountId[i], type: this.type[i], baseCurrency: this.baseCurrency[i],
+        balances,
+        marginUsed: this.marginUsed[i],
+        equity: this.equity[i],
+      };
+    }
+    return out;
+  }
 }
 
 export interface CollectedVenue {
@@ -37,9 +107,9 @@ export interface CollectedVenue {
 }
 
 export class ResultCollector {
-  private readonly fills: FillReport[] = [];
+  private readonly fills = new FillLog();
   private readonly trades: TradeRecord[] = [];
-  private readonly snapshots: AccountSnapshot[] = [];
+  private readonly snapshots = new SnapshotLog();
   private readonly equity: EquityPoint[] = [];
   private readonly dataErrors: DataErrorReport[] = [];
   private rejectedData = 0;
@@ -89,12 +159,9 @@ export class ResultCollector {
   }
 
   private onPositionEvent(e: PositionEvent): void {
-    const f = e.fill;
-    this.fills.push({
-      ts: f.tsEvent, clientOrderId: f.clientOrderId, venueOrderId: f.venueOrderId, tradeId: f.tradeId, strategyId: f.strategyId,
-      instrumentId: f.instrumentId, positionId: e.position.id, side: f.orderSide, qty: f.lastQty, price: f.lastPx,
-      commission: f.commission, commissionCurrency: f.commissionCurrency.code, liquiditySide: f.liquiditySide,
-    });
+    // The fill event itself is immutable and (by default) held by its order anyway: keep a reference and build the
+    // report at the end, instead of a copy per fill for the whole run.
+    this.fills.push(e.fill, e.position.id);
     if (e.type === 'PositionClosed') this.trades.push(tradeOf_(e.position));
   }
 
@@ -109,12 +176,9 @@ export class ResultCollector {
     const ccy = vs?.equityCurrency;
     let margin = 0;
     for (const m of s.margins) margin += m.initial;
-    this.snapshots.push({
-      ts: s.tsEvent, accountId: s.accountId, type: s.accountType, baseCurrency: s.baseCurrency?.code ?? null,
-      balances: balanceReports(s),
-      marginUsed: round_(margin),
-      equity: vs === undefined ? NaN : round_(this.kernel.portfolio.equity(vs.venue, ccy)),
-    });
+    this.snapshots.push(
+      s, round_(margin), vs === undefined ? NaN : round_(this.kernel.portfolio.equity(vs.venue, ccy)),
+    );
   }
 
   results(events: number, timeEvents: number, cancelled: boolean): BacktestResult {
@@ -136,10 +200,10 @@ export class ResultCollector {
         cancelled,
       },
       orders,
-      fills: this.fills,
+      fills: this.fills.reports(),
       positions,
       trades: this.trades,
-      accountSnapshots: this.snapshots,
+      accountSnapshots: this.snapshots.reports(),
       equityCurve: this.equity,
       report,
       dataErrors: this.dataErrors,
