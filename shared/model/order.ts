@@ -71,7 +71,7 @@ export class Order {
   readonly tsTriggered: number = 0;
   readonly lastTradeId: TradeId | null = null;
   readonly tsLast: number;
-  readonly events: OrderEvent[] = [];
+  readonly events: OrderEvent[];
 
   /**
    * @param keepEvents false = do not keep the history in `events` (venue-side copies, long-lived trailing stops whose
@@ -106,7 +106,15 @@ export class Order {
     this.tags = init.tags;
     this.tsInit = init.tsInit;
     this.tsLast = init.tsEvent;
-    if (keepEvents) this.events.push(init);
+    if (keepEvents) {
+      // Room for a typical history (initialized, submitted, accepted, filled) from the start: a [] would grow to 17
+      // slots at the first push, ~100 bytes more per order kept for the whole run.
+      const events: OrderEvent[] = [init, init, init, init];
+      events.length = 1;
+      this.events = events;
+    } else {
+      this.events = [];
+    }
   }
 
   isBuy(): boolean {
