@@ -7,6 +7,8 @@ import { PaperService } from './live/paper-service.ts';
 import paperRoutes from './routes/paper.ts';
 import { liveMonitorPlugin } from './live/monitor-routes.ts';
 import ccxtRoutes from './routes/ccxt.ts';
+import alertRoutes from './routes/alerts.ts';
+import { AlertService } from './alerts/alert-service.ts';
 import { CcxtVenueService } from './live/ccxt-venue.ts';
 import { Journal } from './journal/journal.ts';
 import { BarService } from './market/bar-service.ts';
@@ -31,6 +33,7 @@ export interface AppServices {
   paper: PaperService;
   /** The ccxt venue, when configured (AIO_CCXT_EXCHANGE or AIO_HOME/ccxt.json). */
   ccxt?: CcxtVenueService;
+  alerts: AlertService;
   token: ApiToken;
 }
 
@@ -90,9 +93,18 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     cancel: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
   };
   const paper = new PaperService(journal, hub, liveTime);
-  const feed = new ReplayFeed({ hub, now: config.now, alwaysOn: paper.node.instrumentIds(), onTicks: (id, t) => paper.onTicks(id, t) });
+  const alerts = new AlertService(journal, hub, paper.node, () => paper.node.instrumentIds(), config.now);
+  const feed = new ReplayFeed({
+    hub,
+    now: config.now,
+    alwaysOn: paper.node.instrumentIds(),
+    onTicks: (id, t) => {
+      paper.onTicks(id, t);
+      for (const tr of t.trades) alerts.onTrade(id, tr.price, tr.ts);
+    },
+  });
   const ccxtVenue = config.ccxt ? new CcxtVenueService(config.ccxt, journal, hub, config.now) : undefined;
-  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, ccxt: ccxtVenue, token };
+  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, ccxt: ccxtVenue, alerts, token };
   app.decorate('aio', services);
   app.addHook('onReady', async () => {
     feed.start();
@@ -120,6 +132,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(paperRoutes, { paper, ccxt: ccxtVenue, journal, time: liveTime });
   await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now }); // kill switch, resume, summary
   await app.register(ccxtRoutes, { venue: ccxtVenue, config: config.ccxt });
+  await app.register(alertRoutes, { alerts });
   // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.
   await app.register(catalogPlugin, { path: join(config.home, 'catalog.sqlite') });
   await app.register(spa, { appDir: config.appDir });

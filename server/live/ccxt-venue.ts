@@ -87,6 +87,8 @@ export class CcxtVenueService {
   private seq = 0;
   private instrumentIds: string[] = [];
   private loadedInstruments: Instrument[] = [];
+  /** Submits still running in this process: their own lookups settle them, the reconciler leaves them alone. */
+  private readonly inFlight = new Set<string>();
   private node: CcxtLiveNode | undefined;
   /** Every order state change (the live node turns them into kernel events). */
   onOrder?: (o: CcxtOrderView) => void;
@@ -184,7 +186,17 @@ export class CcxtVenueService {
     // Durable before the first byte goes to the venue (see the file comment).
     this.orders.set(clientOrderId, intent);
     this.journal.append('ccxt.submit', intent, this.now());
-    const out = await this.clients.execution.submitOrder({ clientOrderId, symbol, side: intent.side, type: intent.type, amount: intent.amount, price: req.price });
+    this.inFlight.add(clientOrderId);
+    let out;
+    try {
+      out = await this.clients.execution.submitOrder({ clientOrderId, symbol, side: intent.side, type: intent.type, amount: intent.amount, price: req.price });
+    } catch (e) {
+      // Not a venue answer (e.g. the keys were refused on the lookup): the order stays `unknown` and the reconciler
+      // settles it by client order id once the venue answers.
+      return { order: { ...intent, reason: (e as Error).message }, duplicate: false };
+    } finally {
+      this.inFlight.delete(clientOrderId);
+    }
     const order = this.record({ ...out.order, instrument: req.instrument }, { sends: out.sends, reconciled: out.reconciled });
     return { order, duplicate: false };
   }
@@ -218,7 +230,7 @@ export class CcxtVenueService {
     const ex = this.clients.execution;
     const venueOpen = await ex.openOrders();
     for (const o of [...this.orders.values()]) {
-      if (!LIVE.has(o.status)) continue;
+      if (!LIVE.has(o.status) || this.inFlight.has(o.clientOrderId)) continue;
       report.checked++;
       const vo = venueOpen.find((x) => x.clientOrderId === o.clientOrderId);
       const st = vo && o.status === 'open' ? vo : await ex.lookup({ clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, amount: o.amount, price: o.price ?? undefined });
