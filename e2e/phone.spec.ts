@@ -70,7 +70,7 @@ test('on a phone the whole journey works: chart, EMA, Lab, backtest, share link 
   await traderJourney(page, browser, 'phone', { baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 });
 
-test('with the API token saved in Settings the monitor reads the paper venue', async ({ page }) => {
+test('with the API token saved in Settings the monitor shows the paper venue live and the kill switch halts it', async ({ page }) => {
   // The token the test gateway created at start (playwright.config.ts sets its AIO_HOME).
   const token = readFileSync(join(process.env.AIO_HOME ?? 'test-results/aio-home', 'api-token'), 'utf8').trim();
   await page.goto('/#/settings');
@@ -82,16 +82,26 @@ test('with the API token saved in Settings the monitor reads the paper venue', a
   await expect(page.getByTestId('token-status')).toContainText('Token saved');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Live' }).tap();
-  const conn = page.getByTestId('live-connection');
-  await expect(conn).not.toContainText('Checking');
-  await expect(conn).not.toContainText('API token needed');
-  await expect(conn).toContainText(/Paper · connected · synthetic data|not available/);
+  // The gateway serves paper trading: the monitor must be connected and show its real numbers.
+  await expect(page.getByTestId('live-connection')).toHaveText('Paper · connected · synthetic data');
+  await expect(page.getByTestId('stream-state')).toHaveText('Stream live');
+  await expect(page.getByTestId('pnl-today')).toContainText('USD');
+  await expect(page.getByTestId('pnl-breakdown')).toContainText('since 00:00 UTC');
+  await expect(page.getByTestId('equity-now')).toContainText(/Equity \d/);
+  await expect(page.getByTestId('balances')).toContainText('USDT');
+  await expect(page.getByRole('img', { name: 'Account equity since the gateway started' })).toBeVisible();
+  await expect(page.getByTestId('pnl-empty')).toHaveCount(0);
+  await noSideways(page);
   await snap(page, 'phone-05-live-with-token');
 
-  // The token is accepted; the gateway has no kill-switch route yet, and the app says so honestly.
+  // The kill switch now reaches the gateway: trading is halted; Resume lifts it again (other specs share the gateway).
   await page.getByRole('button', { name: 'Stop all trading' }).tap();
   const dialog = page.getByRole('dialog', { name: 'Stop all trading?' });
   await dialog.getByRole('textbox').fill('STOP');
   await dialog.getByRole('button', { name: 'Stop all trading' }).tap();
-  await expect(page.getByTestId('kill-result')).toContainText(/Kill switch sent|has no kill switch yet/);
+  await expect(page.getByTestId('kill-result')).toContainText('Kill switch sent: trading is HALTED');
+  await expect(page.getByTestId('trading-state')).toHaveText('Trading HALTED');
+  await snap(page, 'phone-06-halted');
+  await page.getByRole('button', { name: 'Resume trading' }).tap();
+  await expect(page.getByTestId('trading-state')).toHaveText('Trading ACTIVE');
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../api/client.ts';
-import { LiveMonitor } from './live-monitor.svelte.ts';
+import type { LiveSummary } from '../../shared/api/index.ts';
+import { LiveMonitor, describeEvent } from './live-monitor.svelte.ts';
 
 function gateway(routes: Record<string, [number, unknown]>) {
-  const seen: { url: string; auth: string | null }[] = [];
+  const seen: { url: string; method: string; auth: string | null; body?: unknown }[] = [];
   const api = new ApiClient(
     '',
     async (url, init) => {
-      seen.push({ url, auth: new Headers(init?.headers).get('authorization') });
+      seen.push({ url, method: init?.method ?? 'GET', auth: new Headers(init?.headers).get('authorization'), body: init?.body ? JSON.parse(String(init.body)) : undefined });
       const [status, body] = routes[`${init?.method ?? 'GET'} ${url}`] ?? [404, { error: { code: 'NOT_FOUND', message: 'No route' } }];
       return Response.json(body, { status });
     },
@@ -16,41 +17,78 @@ function gateway(routes: Record<string, [number, unknown]>) {
   return { api, seen };
 }
 
+const SUMMARY: LiveSummary = {
+  venue: 'paper',
+  synthetic: true,
+  time: 1000,
+  tradingState: 'ACTIVE',
+  currency: 'USD',
+  pnlToday: { since: 0, total: -1.5, realized: -0.5, unrealized: 0, commissions: 1, fills: 2 },
+  equity: { now: 199_998.5, unpriced: [], series: [{ time: 0, value: 200_000 }, { time: 1000, value: 199_998.5 }] },
+  balances: [{ currency: 'USDT', total: 99_000, free: 99_000, locked: 0 }],
+  positions: [{ instrument: 'BTCUSDT.SIM', side: 'LONG', quantity: 0.5, avgPxOpen: 42_000, realizedPnl: 0, mark: 42_010, unrealizedPnl: 5, currency: 'USDT' }],
+  fills: [{ orderId: 'O-1', tradeId: 'SIM-T1', strategyId: 'MANUAL', instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 0.5, price: 42_000, commission: 21, currency: 'USDT', ts: 900 }],
+  openOrders: [],
+  strategies: [{ id: 'LIVE-1', name: 'SMA', instrument: 'BTCUSDT.SIM', timeframe: '1m', status: 'RUNNING', startedAt: 1, stoppedAt: null }],
+};
+
 describe('LiveMonitor', () => {
   it('asks for the API token before calling the gateway', async () => {
     const gw = gateway({});
-    const m = new LiveMonitor(gw.api, () => false);
+    const m = new LiveMonitor(gw.api, () => null);
     await m.refresh();
     expect(m.connection).toBe('needs-token');
     expect(m.message).toContain('api-token');
     expect(gw.seen).toEqual([]);
   });
 
-  it("shows the paper venue's positions, balances and filled orders, and no invented PnL", async () => {
-    const gw = gateway({
-      'GET /api/paper/account': [200, { synthetic: true, balances: [{ currency: 'USD', total: 99_000, free: 98_000, locked: 1000 }], positions: [{ instrument: 'BTCUSDT.SIM', side: 'LONG', quantity: 0.5, avgPxOpen: 42_000, realizedPnl: 0 }] }],
-      'GET /api/paper/orders': [200, { orders: [
-        { orderId: 'O-1', instrument: 'BTCUSDT.SIM', side: 'BUY', status: 'FILLED', filledQty: 0.5, avgPx: 42_000 },
-        { orderId: 'O-2', instrument: 'BTCUSDT.SIM', side: 'SELL', status: 'ACCEPTED', filledQty: 0, avgPx: null },
-      ] }],
-    });
-    const m = new LiveMonitor(gw.api, () => true);
+  it("shows the gateway's summary: PnL today, equity history, positions, fills, strategies", async () => {
+    const gw = gateway({ 'GET /api/live/summary': [200, SUMMARY] });
+    const m = new LiveMonitor(gw.api, () => 'secret-token-123456');
     await m.refresh();
     expect(m.connection).toBe('connected');
     expect(gw.seen.every((s) => s.auth === 'Bearer secret-token-123456')).toBe(true);
-    expect(m.positions).toEqual([{ instrumentId: 'BTCUSDT.SIM', side: 'long', quantity: 0.5, avgPrice: 42_000, realizedPnl: 0, currency: 'USD' }]);
-    expect(m.fills.map((f) => f.id)).toEqual(['O-1']);
-    expect(m.status?.pnlToday).toBeNull();
-    expect(m.equity).toEqual([]);
+    expect(m.status?.pnlToday).toBe(-1.5);
+    expect(m.equity.map((p) => p.value)).toEqual([200_000, 199_998.5]);
+    expect(m.positions).toEqual([{ instrumentId: 'BTCUSDT.SIM', side: 'long', quantity: 0.5, avgPrice: 42_000, realizedPnl: 0, unrealizedPnl: 5, mark: 42_010, currency: 'USDT' }]);
+    expect(m.fills.map((f) => [f.id, f.side, f.price])).toEqual([['SIM-T1', 'buy', 42_000]]);
+    expect(m.strategies.map((s) => s.status)).toEqual(['RUNNING']);
+    expect(m.tradingState).toBe('ACTIVE');
   });
 
-  it('says plainly when the kill switch could not be sent', async () => {
-    const m = new LiveMonitor(gateway({}).api, () => true);
+  it('says plainly when the kill switch could not be sent, and what it did when it was', async () => {
+    const m = new LiveMonitor(gateway({}).api, () => 'x');
     await m.killSwitch();
     expect(m.killState).toBe('error');
     expect(m.killMessage).toContain('Nothing was sent to any venue');
-    const refused = new LiveMonitor(gateway({ 'POST /api/live/kill-switch': [401, { error: { code: 'UNAUTHORIZED', message: 'The API token is wrong.' } }] }).api, () => true);
+    const refused = new LiveMonitor(gateway({ 'POST /api/live/kill-switch': [401, { error: { code: 'UNAUTHORIZED', message: 'The API token is wrong.' } }] }).api, () => 'x');
     await refused.killSwitch();
     expect(refused.killMessage).toContain('API token');
+    const gw = gateway({
+      'POST /api/live/kill-switch': [200, { tradingState: 'HALTED', strategiesStopped: ['LIVE-1'], ordersCanceled: ['O-2', 'O-3'], ordersStillOpen: [], positionsLeftOpen: 1, journalSeq: 9 }],
+      'GET /api/live/summary': [200, { ...SUMMARY, tradingState: 'HALTED' }],
+    });
+    const ok = new LiveMonitor(gw.api, () => 'x');
+    await ok.killSwitch();
+    expect(gw.seen[0]).toMatchObject({ method: 'POST', url: '/api/live/kill-switch', body: { confirm: true } });
+    expect(ok.killMessage).toBe('Kill switch sent: trading is HALTED, 1 strategy stopped, 2 orders canceled. 1 position left open (the kill switch does not flatten).');
+    expect(ok.tradingState).toBe('HALTED');
+  });
+
+  it('reports a denied manual order as an error, not a success', async () => {
+    const gw = gateway({ 'POST /api/paper/orders': [200, { duplicate: false, order: { clientOrderId: null, orderId: 'O-9', instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 1, price: null, status: 'DENIED', filledQty: 0, avgPx: null } }] });
+    const m = new LiveMonitor(gw.api, () => 'x');
+    expect(await m.submitOrder({ instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 1 })).toBe(false);
+    expect(m.actionError).toBe(true);
+    expect(m.actionMessage).toContain('denied');
+  });
+
+  it('lists streamed events and keeps alerts apart', () => {
+    const m = new LiveMonitor(gateway({}).api, () => null);
+    m.onEvent({ topic: 'alerts', time: 7, data: { level: 'critical', message: 'Drawdown 5%' } });
+    m.onEvent({ topic: 'orders.OrderFilled', time: 8, data: { orderSide: 'BUY', lastQty: 0.01, instrumentId: 'BTCUSDT.SIM', lastPx: 25000, clientOrderId: 'O-1' } });
+    expect(m.alerts).toEqual([{ id: 'a1', time: 7, level: 'critical', message: 'Drawdown 5%' }]);
+    expect(m.activity.map((a) => a.text)).toEqual(['Filled BUY 0.01 BTCUSDT.SIM @ 25000 (O-1)']);
+    expect(describeEvent({ topic: 'risk.trading_state', time: 1, data: { from: 'ACTIVE', to: 'HALTED', why: 'kill switch' } })).toBe('Trading state ACTIVE → HALTED (kill switch)');
   });
 });
