@@ -119,8 +119,38 @@ export class OrderFactory {
   }
 
   market(p: OrderParams): Order {
-    const tif = p.timeInForce ?? TimeInForce_.GTC;
-    return this.build(this.nextClientOrderId(), this.full(p, OrderType_.MARKET, { timeInForce: tif }));
+    // The most common order, built straight into its OrderInitialized (what full() + build() give for a MARKET
+    // order, same fields in the same order) without the intermediate objects.
+    const id = this.nextClientOrderId();
+    const ts = this.now();
+    const init: OrderInitialized = {
+      type: 'OrderInitialized',
+      strategyId: this.strategyId,
+      instrumentId: p.instrumentId,
+      clientOrderId: id,
+      side: p.side,
+      orderType: OrderType_.MARKET,
+      quantity: p.quantity as Quantity,
+      price: null,
+      triggerPrice: null,
+      triggerType: TriggerType_.DEFAULT,
+      trailingOffset: null,
+      trailingOffsetType: null,
+      activationPrice: null,
+      timeInForce: p.timeInForce ?? TimeInForce_.GTC,
+      expireTime: p.expireTime ?? null,
+      postOnly: false,
+      reduceOnly: p.reduceOnly ?? false,
+      contingencyType: ContingencyType_.NO_CONTINGENCY,
+      orderListId: null,
+      linkedOrderIds: NONE,
+      parentOrderId: null,
+      tags: p.tags ?? NONE,
+      tsEvent: ts,
+      tsInit: ts,
+    };
+    validateOrderParams(id, init);
+    return new Order_(init);
   }
 
   limit(p: LimitParams): Order {
