@@ -115,11 +115,24 @@ export function describeEvent(e: SocketEvent): string {
   return e.topic;
 }
 
-function alertOf(e: SocketEvent, id: number): MonitorAlert {
+/**
+ * An `alerts` topic message as a line for the Alerts panel. The gateway's alert service sends
+ * { id: rule id, condition: { kind, instrument?, indicator?, period?, op, value }, note, observed, time };
+ * anything else is shown by its `message`/`text`, or as JSON. The list key is per event: a rule fires many times.
+ */
+export function alertOf(e: SocketEvent, seq: number): MonitorAlert {
   const d = (typeof e.data === 'object' && e.data !== null ? e.data : { message: String(e.data) }) as Record<string, unknown>;
-  const level = d.level === 'critical' || d.level === 'warning' ? d.level : 'info';
-  const message = typeof d.message === 'string' ? d.message : typeof d.text === 'string' ? d.text : JSON.stringify(d);
-  return { id: String(d.id ?? `a${id}`), time: typeof d.time === 'number' ? d.time : e.time, level, message };
+  const c = (typeof d.condition === 'object' && d.condition !== null ? d.condition : null) as Record<string, unknown> | null;
+  let message: string;
+  if (typeof d.message === 'string') message = d.message;
+  else if (typeof d.text === 'string') message = d.text;
+  else if (c) {
+    const what = c.kind === 'pnl' ? 'PnL' : c.kind === 'indicator' ? `${String(c.instrument)} ${String(c.indicator)}(${String(c.period)})` : `${String(c.instrument)} price`;
+    const observed = typeof d.observed === 'number' ? ` (now ${Math.round(d.observed * 100) / 100})` : '';
+    message = `${typeof d.note === 'string' && d.note ? `${d.note}: ` : ''}${what} ${String(c.op)} ${String(c.value)}${observed}`;
+  } else message = JSON.stringify(d);
+  const level = d.level === 'critical' || d.level === 'warning' ? d.level : c?.kind === 'pnl' && c.op === 'below' ? 'warning' : 'info';
+  return { id: `${String(d.id ?? 'alert')}#${seq}`, time: typeof d.time === 'number' ? d.time : e.time, level, message };
 }
 
 function messageOf(err: unknown): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../api/client.ts';
 import type { LiveSummary } from '../../shared/api/index.ts';
-import { LiveMonitor, describeEvent } from './live-monitor.svelte.ts';
+import { LiveMonitor, alertOf, describeEvent } from './live-monitor.svelte.ts';
 
 function gateway(routes: Record<string, [number, unknown]>) {
   const seen: { url: string; method: string; auth: string | null; body?: unknown }[] = [];
@@ -87,7 +87,14 @@ describe('LiveMonitor', () => {
     const m = new LiveMonitor(gateway({}).api, () => null);
     m.onEvent({ topic: 'alerts', time: 7, data: { level: 'critical', message: 'Drawdown 5%' } });
     m.onEvent({ topic: 'orders.OrderFilled', time: 8, data: { orderSide: 'BUY', lastQty: 0.01, instrumentId: 'BTCUSDT.SIM', lastPx: 25000, clientOrderId: 'O-1' } });
-    expect(m.alerts).toEqual([{ id: 'a1', time: 7, level: 'critical', message: 'Drawdown 5%' }]);
+    expect(m.alerts).toEqual([{ id: 'alert#1', time: 7, level: 'critical', message: 'Drawdown 5%' }]);
+    // The gateway's alert service: the same rule fires again; each firing is its own line.
+    const fired = { id: 'A-1', condition: { kind: 'price', instrument: 'BTCUSDT.SIM', op: 'above', value: 30000 }, note: 'breakout', observed: 30012.345, time: 9 };
+    m.onEvent({ topic: 'alerts', time: 9, data: fired });
+    m.onEvent({ topic: 'alerts', time: 10, data: { ...fired, time: 10 } });
+    expect(m.alerts.slice(0, 2).map((a) => [a.message, a.level])).toEqual([['breakout: BTCUSDT.SIM price above 30000 (now 30012.35)', 'info'], ['breakout: BTCUSDT.SIM price above 30000 (now 30012.35)', 'info']]);
+    expect(new Set(m.alerts.map((a) => a.id)).size).toBe(3);
+    expect(alertOf({ topic: 'alerts', time: 1, data: { id: 'A-2', condition: { kind: 'pnl', op: 'below', value: -100 }, note: null, observed: -120, time: 1 } }, 4)).toEqual({ id: 'A-2#4', time: 1, level: 'warning', message: 'PnL below -100 (now -120)' });
     expect(m.activity.map((a) => a.text)).toEqual(['Filled BUY 0.01 BTCUSDT.SIM @ 25000 (O-1)']);
     expect(describeEvent({ topic: 'risk.trading_state', time: 1, data: { from: 'ACTIVE', to: 'HALTED', why: 'kill switch' } })).toBe('Trading state ACTIVE → HALTED (kill switch)');
   });
