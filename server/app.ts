@@ -130,7 +130,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
   await app.register(paperRoutes, { paper, ccxt: ccxtVenue, journal, time: liveTime });
-  await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now }); // kill switch, resume, summary
+  await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now, ccxt: ccxtVenue }); // kill switch, resume, summary
   await app.register(ccxtRoutes, { venue: ccxtVenue, config: config.ccxt });
   await app.register(alertRoutes, { alerts });
   // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.

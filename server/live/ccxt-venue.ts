@@ -288,6 +288,11 @@ export class CcxtVenueService {
     return this.node;
   }
 
+  /** The live node if one was created (the kill switch halts it too); never creates one. */
+  existingLiveNode(): CcxtLiveNode | undefined {
+    return this.node;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

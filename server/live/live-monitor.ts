@@ -10,9 +10,18 @@ import { Endpoints } from '../../shared/engine/events.ts';
 import { TradingState, type InstrumentId, type Order } from '../../shared/model/index.ts';
 import type { TradingCommand } from '../../shared/model/commands.ts';
 import type { KillSwitchResponse, LiveFill, LiveSummary, ResumeResponse, TradingStateWire } from '../../shared/api/live.ts';
+import type { Kernel } from '../../shared/engine/kernel.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
+import type { LiveStrategyView } from './paper-node.ts';
 import type { PaperService } from './paper-service.ts';
+
+/** Another live node the kill switch must halt too: today the ccxt venue's, when one was started (listed as venue 'ccxt'). */
+export interface OtherLiveNode {
+  readonly kernel: Kernel;
+  strategies(): LiveStrategyView[];
+  stopStrategy(id: string): LiveStrategyView;
+}
 
 const DAY_MS = 86_400_000;
 const MAX_FILLS = 50;
@@ -62,6 +71,8 @@ export class LiveMonitorService {
     private readonly paper: PaperService,
     private readonly hub: Hub,
     private readonly time: { now(): number; schedule(ms: number, cb: () => void): unknown; cancel(h: unknown): void },
+    /** Live nodes besides the paper venue's (the ccxt node): halted, their strategies stopped, their orders canceled. */
+    private readonly others: () => OtherLiveNode[] = () => [],
   ) {
     // A halt survives a restart: the last trading-state entry in the journal is applied again.
     this.catchUp(true);
@@ -82,17 +93,30 @@ export class LiveMonitorService {
   killSwitch(reason: string | undefined): KillSwitchResponse {
     const now = this.time.now();
     const cmd = this.journal.append('command.kill_switch', { reason: reason ?? null }, now);
-    this.setState(TradingState.HALTED, 'kill switch');
+    const others = this.others();
+    this.setState(TradingState.HALTED, 'kill switch', others);
     const strategiesStopped: string[] = [];
     for (const s of this.paper.node.strategies()) {
       if (s.status !== 'RUNNING') continue;
       this.paper.stopStrategy(s.id);
       strategiesStopped.push(s.id);
     }
-    const cache = this.paper.node.kernel.cache;
-    const open = cache.ordersOpen();
-    const bus = this.paper.node.kernel.bus;
-    for (const o of open) bus.send<TradingCommand>(Endpoints.RISK_EXECUTE, cancelOf(o, this.time.now()));
+    for (const n of others) {
+      for (const s of n.strategies()) {
+        if (s.status !== 'RUNNING') continue;
+        this.journal.append('command.stop_strategy', { id: s.id }, this.time.now());
+        this.journal.append('strategy.stopped', n.stopStrategy(s.id), this.time.now());
+        strategiesStopped.push(s.id);
+      }
+    }
+    // Cancels go through each node's RiskEngine (allowed while HALTED). The paper venue answers at once; a real
+    // venue answers later, so its orders may still show as open here (ordersStillOpen) until the venue confirms.
+    const open: Order[] = [];
+    for (const k of [this.paper.node.kernel, ...others.map((n) => n.kernel)]) {
+      const orders = k.cache.ordersOpen();
+      for (const o of orders) k.bus.send<TradingCommand>(Endpoints.RISK_EXECUTE, cancelOf(o, this.time.now()));
+      open.push(...orders);
+    }
     this.paper.flush();
     const ordersCanceled = open.filter((o) => !o.isOpen()).map((o) => o.clientOrderId as string);
     const ordersStillOpen = open.filter((o) => o.isOpen()).map((o) => o.clientOrderId as string);
@@ -101,7 +125,7 @@ export class LiveMonitorService {
       strategiesStopped,
       ordersCanceled,
       ordersStillOpen,
-      positionsLeftOpen: cache.positionsOpenCount(),
+      positionsLeftOpen: this.paper.node.kernel.cache.positionsOpenCount() + others.reduce((a, n) => a + n.kernel.cache.positionsOpenCount(), 0),
       journalSeq: cmd.seq,
     };
     this.journal.append('live.kill_switch_done', result, this.time.now());
@@ -110,7 +134,7 @@ export class LiveMonitorService {
 
   resume(): ResumeResponse {
     const cmd = this.journal.append('command.resume_trading', {}, this.time.now());
-    this.setState(TradingState.ACTIVE, 'resume');
+    this.setState(TradingState.ACTIVE, 'resume', this.others());
     return { tradingState: this.tradingState(), journalSeq: cmd.seq };
   }
 
@@ -153,7 +177,7 @@ export class LiveMonitorService {
       positions,
       fills: [...this.recent].reverse(),
       openOrders: node.kernel.cache.ordersOpen().map((o) => node.view(o)),
-      strategies: node.strategies(),
+      strategies: [...node.strategies().map((s) => ({ ...s, venue: 'paper' as const })), ...this.others().flatMap((n) => n.strategies().map((s) => ({ ...s, venue: 'ccxt' as const })))],
     };
   }
 
@@ -162,10 +186,11 @@ export class LiveMonitorService {
     this.timer = undefined;
   }
 
-  private setState(state: TradingState, why: string): void {
+  private setState(state: TradingState, why: string, others: OtherLiveNode[]): void {
     const risk = this.paper.node.kernel.riskEngine;
     const from = risk.tradingState;
     risk.setTradingState(state);
+    for (const n of others) n.kernel.riskEngine.setTradingState(state);
     const payload = { from, to: state, why };
     this.journal.append('risk.trading_state', payload, this.time.now());
     this.hub.publish('risk.trading_state', payload);

@@ -3,6 +3,7 @@ import { ErrorBodySchema } from '../../shared/api/errors.ts';
 import { KillSwitchRequestSchema, KillSwitchResponseSchema, LiveSummarySchema, ResumeResponseSchema, type KillSwitchRequest } from '../../shared/api/live.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
+import type { CcxtVenueService } from './ccxt-venue.ts';
 import { LiveMonitorService } from './live-monitor.ts';
 import type { PaperService } from './paper-service.ts';
 
@@ -55,13 +56,18 @@ export default async function liveMonitorRoutes(app: FastifyInstance, opts: { mo
 /** The monitor as a gateway plugin: builds the service over the paper venue and the journal, disposes it on close. */
 export async function liveMonitorPlugin(
   app: FastifyInstance,
-  opts: { journal: Journal; paper: PaperService; hub: Hub; now: () => number },
+  opts: { journal: Journal; paper: PaperService; hub: Hub; now: () => number; ccxt?: CcxtVenueService },
 ): Promise<void> {
-  const monitor = new LiveMonitorService(opts.journal, opts.paper, opts.hub, {
-    now: opts.now,
-    schedule: (ms, cb) => setTimeout(cb, ms).unref(),
-    cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  });
+  const monitor = new LiveMonitorService(
+    opts.journal,
+    opts.paper,
+    opts.hub,
+    { now: opts.now, schedule: (ms, cb) => setTimeout(cb, ms).unref(), cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    () => {
+      const n = opts.ccxt?.existingLiveNode();
+      return n ? [n] : [];
+    },
+  );
   app.addHook('onClose', async () => monitor.dispose());
   await liveMonitorRoutes(app, { monitor });
 }
