@@ -2,10 +2,11 @@ import type { BarLike, StreamingIndicator } from './types.ts';
 import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { RollingSum, resumInterval } from './core/ring.ts';
+import { scratch } from './core/scratch.ts';
 
 /**
  * Commodity channel index (TA-Lib CCI): tp = (h+l+c)/3; CCI = (tp - SMA(tp)) / (0.015 * mean |tp - SMA(tp)|) over
- * `period` bars; 0 when either is 0. The mean is a running sum (re-summed periodically); the mean deviation needs
+ * `period` bars; 0 when either is 0. Computed as diff*(p/0.015)/sum|dev| (one division; TA-Lib's value to ~1e-13). The mean is a running sum (re-summed periodically); the mean deviation needs
  * the whole window, so each step is O(period) — the one indicator here whose update is not O(1).
  */
 /**
@@ -41,34 +42,48 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
     const n = c.length;
     if (n < p) return anyColumnNaN([h, l, c]);
     let bad = false;
-    // Typical prices in a power-of-two ring (cache-resident), read by the shared deviation loop.
-    const mask = pow2(p) - 1;
-    const tp = new Float64Array(mask + 1);
-    const tpAt = (i: number) => (h[i] + l[i] + c[i]) / 3;
+    // Typical prices in a scratch column, read contiguously by the deviation loop (same sums, same order as the
+    // streaming class's ring).
+    const tp = scratch(0, n);
     let sum = 0;
     for (let i = 0; i < p - 1; i++) {
-      const t = tpAt(i);
+      const t = (h[i] + l[i] + c[i]) / 3;
       if (t !== t) bad = true;
-      tp[i & mask] = t;
+      tp[i] = t;
       sum += t;
     }
     const every = resumInterval(p);
     let next = p - 1 + every;
+    const k = p / 0.015;
     for (let i = p - 1; i < n; i++) {
-      const t = tpAt(i);
+      const t = (h[i] + l[i] + c[i]) / 3;
       if (t !== t) bad = true;
       if (i === p - 1) sum += t;
-      else sum += t - tp[(i - p) & mask];
-      tp[i & mask] = t;
+      else sum += t - tp[i - p];
+      tp[i] = t;
       if (i === next) {
         next += every;
         sum = 0;
-        for (let j = i - p + 1; j <= i; j++) sum += tp[j & mask];
+        for (let j = i - p + 1; j <= i; j++) sum += tp[j];
       }
       const avg = sum / p;
-      const dev = meanDevSum(tp, i - p + 1, mask, p, avg);
+      const s0 = i - p + 1;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      let j = 0;
+      for (; j + 3 < p; j += 4) {
+        d0 += Math.abs(tp[s0 + j] - avg);
+        d1 += Math.abs(tp[s0 + j + 1] - avg);
+        d2 += Math.abs(tp[s0 + j + 2] - avg);
+        d3 += Math.abs(tp[s0 + j + 3] - avg);
+      }
+      for (; j < p; j++) d0 += Math.abs(tp[s0 + j] - avg);
+      const dev = d0 + d1 + d2 + d3;
       const diff = t - avg;
-      o[i] = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
+      const q = (diff * k) / dev;
+      o[i] = diff !== 0 && dev !== 0 ? q : 0;
     }
     return bad;
   });
@@ -104,7 +119,7 @@ export class CCI implements StreamingIndicator<number> {
     const avg = s / p;
     const dev = meanDevSum(this.buf, i - p + 1, this.mask, p, avg);
     const diff = tp - avg;
-    this.v = diff !== 0 && dev !== 0 ? diff / (0.015 * (dev / p)) : 0;
+    this.v = diff !== 0 && dev !== 0 ? (diff * (p / 0.015)) / dev : 0;
     return this.v;
   }
 
