@@ -84,7 +84,8 @@ export function statusOf(s: LiveSummary): LiveStatus {
       currency: p.currency,
     })),
     fills: s.fills.map((f) => ({
-      id: f.tradeId,
+      // Venue trade ids restart with the venue (SIM-T1 again after a gateway restart); order ids carry the run.
+      id: `${f.orderId}/${f.tradeId}`,
       time: f.ts,
       instrumentId: f.instrument,
       side: f.side.toUpperCase() === 'SELL' ? 'sell' : 'buy',

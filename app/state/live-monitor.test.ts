@@ -51,7 +51,7 @@ describe('LiveMonitor', () => {
     expect(m.status?.pnlToday).toBe(-1.5);
     expect(m.equity.map((p) => p.value)).toEqual([200_000, 199_998.5]);
     expect(m.positions).toEqual([{ instrumentId: 'BTCUSDT.SIM', side: 'long', quantity: 0.5, avgPrice: 42_000, realizedPnl: 0, unrealizedPnl: 5, mark: 42_010, currency: 'USDT' }]);
-    expect(m.fills.map((f) => [f.id, f.side, f.price])).toEqual([['SIM-T1', 'buy', 42_000]]);
+    expect(m.fills.map((f) => [f.id, f.side, f.price])).toEqual([['O-1/SIM-T1', 'buy', 42_000]]);
     expect(m.strategies.map((s) => s.status)).toEqual(['RUNNING']);
     expect(m.tradingState).toBe('ACTIVE');
   });
