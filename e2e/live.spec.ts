@@ -109,5 +109,7 @@ test('deploy to paper, watch a fill stream in, stop, kill switch, resume', async
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId('pnl-today')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  const rightmost = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.monitor .card')].map((e) => e.getBoundingClientRect().right)));
+  expect(rightmost, 'every card fits the phone screen').toBeLessThanOrEqual(390);
   await snap(page, 'live-06-phone');
 });

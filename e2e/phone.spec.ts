@@ -92,6 +92,9 @@ test('with the API token saved in Settings the monitor shows the paper venue liv
   await expect(page.getByRole('img', { name: 'Account equity since the gateway started' })).toBeVisible();
   await expect(page.getByTestId('pnl-empty')).toHaveCount(0);
   await noSideways(page);
+  // Every card fits the screen (the page itself may not scroll sideways while a card is still cut off inside it).
+  const rightmost = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.monitor .card')].map((e) => e.getBoundingClientRect().right)));
+  expect(rightmost).toBeLessThanOrEqual(390);
   await snap(page, 'phone-05-live-with-token');
 
   // The kill switch now reaches the gateway: trading is halted; Resume lifts it again (other specs share the gateway).
