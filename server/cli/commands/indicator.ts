@@ -128,7 +128,7 @@ const command: CliCommand = {
       io.err(`aio indicator: ${input}: expected bars (date, open, high, low, close[, volume]); found ${parsed.rows === 0 ? 'no rows' : parsed.kind}`);
       return 1;
     }
-    const bars = parsed.columns as DataBars;
+    const bars = parsed.columns as unknown as DataBars; // kind is checked above
     let out: Record<string, Float64Array>;
     try {
       out = computeBatch(def.id, bars, resolved);
