@@ -2,9 +2,10 @@ import type { BarLike, StreamingIndicator } from './types.ts';
 import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
-import { rsiKernel, RSI } from './rsi.ts';
-import { rawK, smoothKD, type StochColumns, type StochOutputs } from './stoch.ts';
+import { SlidingExtreme } from './core/extrema.ts';
+import { resumInterval } from './core/ring.ts';
+import { RSI } from './rsi.ts';
+import { rawK, type StochColumns, type StochOutputs } from './stoch.ts';
 import { SMA } from './sma.ts';
 
 /**
@@ -17,18 +18,122 @@ export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kS
   optimistic([src], [out.k, out.d], [rsiPeriod + stochPeriod + kSmooth - 2, rsiPeriod + stochPeriod + kSmooth + dSmooth - 3], ([x], [k, d]) => {
     const n = x.length;
     if (n <= rsiPeriod) return anyColumnNaN([x]);
-    const r = scratch(0, n);
-    const bad = rsiKernel(x, r, rsiPeriod);
-    const rs = r.subarray(rsiPeriod);
-    const hh = scratch(1, rs.length);
-    const ll = scratch(2, rs.length);
-    rollingHighLow(rs, rs, stochPeriod, hh, ll);
-    const raw = scratch(3, n);
-    for (let i = stochPeriod - 1; i < rs.length; i++) raw[rsiPeriod + i] = rawK(rs[i], hh[i], ll[i]);
-    smoothKD(raw, k, d, rsiPeriod + stochPeriod - 1, kSmooth, dSmooth);
-    return bad;
+    return stochRsiKernel(x, k, d, rsiPeriod, stochPeriod, kSmooth, dSmooth);
   });
   return out;
+}
+
+/**
+ * The whole of Stoch RSI in one pass with scalar state: Wilder RSI (rsiKernel's arithmetic), the rolling max/min of
+ * the RSI (the value-rescan of rollingHighLow: rescan only when the extreme leaves the window), raw %K (rawK), and
+ * the two SMAs (smaKernel's running sums, first sums and re-sum schedule) — the same operations in the same order
+ * as the multi-pass form, so the same numbers, but each bar is loaded once and nothing is re-read from a column
+ * except the RSI / raw / %K values leaving a window. r and raw are scratch columns (the windows' backing store).
+ * Returns true when it met a NaN (rsiKernel's rule: a NaN difference is summed into chk).
+ */
+function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: number, sp: number, ks: number, ds: number): boolean {
+  const n = x.length;
+  const r = scratch(0, n);
+  const raw = scratch(1, n);
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i <= p; i++) {
+    const dd = x[i] - x[i - 1];
+    if (dd < 0) loss -= dd;
+    else gain += dd;
+  }
+  gain /= p;
+  loss /= p;
+  const a = (p - 1) / p;
+  const b = 1 / p;
+  let chk = 0;
+  const from = p + sp - 1; // first raw %K
+  const kFrom = from + ks - 1; // first %K
+  const dFrom = kFrom + ds - 1; // first %D
+  const everyK = resumInterval(ks);
+  const everyD = resumInterval(ds);
+  let nextK = kFrom + everyK;
+  let nextD = dFrom + everyD;
+  const invK = 1 / ks;
+  const invD = 1 / ds;
+  let mx = -Infinity;
+  let mn = Infinity;
+  let ksum = 0;
+  let dsum = 0;
+  let t0 = gain + loss;
+  let ri = t0 > -1e-8 && t0 < 1e-8 ? 0 : 100 * (gain / t0);
+  // Warm-up of the window: RSI values p..from-1 (no raw %K yet).
+  const wEnd = from < n ? from : n;
+  for (let i = p; i < wEnd; i++) {
+    if (i > p) {
+      const dd = x[i] - x[i - 1];
+      chk += dd;
+      gain = gain * a + (dd > 0 ? dd : 0) * b;
+      loss = loss * a + (dd < 0 ? -dd : 0) * b;
+      const t = gain + loss;
+      ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
+    }
+    r[i] = ri;
+    mx = ri > mx ? ri : mx;
+    mn = ri < mn ? ri : mn;
+  }
+  for (let i = from; i < n; i++) {
+    if (i > p) {
+      const dd = x[i] - x[i - 1];
+      chk += dd;
+      gain = gain * a + (dd > 0 ? dd : 0) * b;
+      loss = loss * a + (dd < 0 ? -dd : 0) * b;
+      const t = gain + loss;
+      ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
+    }
+    r[i] = ri;
+    // Rolling max / min of r over [i-sp+1, i] (rollingHighLow's rule).
+    if (i > from) {
+      const old = r[i - sp];
+      if (old === mx) {
+        mx = ri;
+        for (let j = i - sp + 1; j < i; j++) {
+          const w = r[j];
+          mx = w > mx ? w : mx;
+        }
+      } else mx = ri > mx ? ri : mx;
+      if (old === mn) {
+        mn = ri;
+        for (let j = i - sp + 1; j < i; j++) {
+          const w = r[j];
+          mn = w < mn ? w : mn;
+        }
+      } else mn = ri < mn ? ri : mn;
+    } else {
+      mx = ri > mx ? ri : mx;
+      mn = ri < mn ? ri : mn;
+    }
+    const range = mx - mn;
+    const rw = range !== 0 ? ((ri - mn) / range) * 100 : 0;
+    raw[i] = rw;
+    // %K = SMA(raw, ks) (smaKernel over raw[from..]).
+    if (i <= kFrom) ksum += rw;
+    else ksum += rw - raw[i - ks];
+    if (i < kFrom) continue;
+    if (i === nextK) {
+      nextK += everyK;
+      ksum = 0;
+      for (let j = i - ks + 1; j <= i; j++) ksum += raw[j];
+    }
+    const kv = ks === 1 ? rw : ksum * invK;
+    k[i] = kv;
+    // %D = SMA(%K, ds) (smaKernel over k[kFrom..]).
+    if (i <= dFrom) dsum += kv;
+    else dsum += kv - k[i - ds];
+    if (i < dFrom) continue;
+    if (i === nextD) {
+      nextD += everyD;
+      dsum = 0;
+      for (let j = i - ds + 1; j <= i; j++) dsum += k[j];
+    }
+    d[i] = dsum * invD;
+  }
+  return chk !== chk || gain !== gain || loss !== loss;
 }
 
 function check(rsiPeriod: number, stochPeriod: number, kSmooth: number, dSmooth: number): void {
