@@ -54,8 +54,6 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
   const everyD = resumInterval(ds);
   let nextK = kFrom + everyK;
   let nextD = dFrom + everyD;
-  const invK = 1 / ks;
-  const invD = 1 / ds;
   let mx = -Infinity;
   let mn = Infinity;
   let ksum = 0;
@@ -120,7 +118,7 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
       ksum = 0;
       for (let j = i - ks + 1; j <= i; j++) ksum += raw[j];
     }
-    const kv = ks === 1 ? rw : ksum * invK;
+    const kv = ks === 1 ? rw : ksum / ks;
     k[i] = kv;
     // %D = SMA(%K, ds) (smaKernel over k[kFrom..]).
     if (i <= dFrom) dsum += kv;
@@ -131,7 +129,7 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
       dsum = 0;
       for (let j = i - ds + 1; j <= i; j++) dsum += k[j];
     }
-    d[i] = dsum * invD;
+    d[i] = dsum / ds;
   }
   return chk !== chk || gain !== gain || loss !== loss;
 }
