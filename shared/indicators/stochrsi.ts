@@ -58,7 +58,7 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
   let mn = Infinity;
   let ksum = 0;
   let dsum = 0;
-  let t0 = gain + loss;
+  const t0 = gain + loss;
   let ri = t0 > -1e-8 && t0 < 1e-8 ? 0 : 100 * (gain / t0);
   // Warm-up of the window: RSI values p..from-1 (no raw %K yet).
   const wEnd = from < n ? from : n;
@@ -75,7 +75,10 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     mx = ri > mx ? ri : mx;
     mn = ri < mn ? ri : mn;
   }
-  for (let i = from; i < n; i++) {
+  // Ramp-up (bars until the first %D), with the phase checks; then the steady loop without them.
+  const m0 = (dFrom > p ? dFrom : p) + 1;
+  const gEnd = m0 < n ? m0 : n;
+  for (let i = from; i < gEnd; i++) {
     if (i > p) {
       const dd = x[i] - x[i - 1];
       chk += dd;
@@ -124,6 +127,48 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     if (i <= dFrom) dsum += kv;
     else dsum += kv - k[i - ds];
     if (i < dFrom) continue;
+    if (i === nextD) {
+      nextD += everyD;
+      dsum = 0;
+      for (let j = i - ds + 1; j <= i; j++) dsum += k[j];
+    }
+    d[i] = dsum / ds;
+  }
+  for (let i = m0; i < n; i++) {
+    const dd = x[i] - x[i - 1];
+    chk += dd;
+    gain = gain * a + (dd > 0 ? dd : 0) * b;
+    loss = loss * a + (dd < 0 ? -dd : 0) * b;
+    const t = gain + loss;
+    ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
+    r[i] = ri;
+    const old = r[i - sp];
+    if (old === mx) {
+      mx = ri;
+      for (let j = i - sp + 1; j < i; j++) {
+        const w = r[j];
+        mx = w > mx ? w : mx;
+      }
+    } else mx = ri > mx ? ri : mx;
+    if (old === mn) {
+      mn = ri;
+      for (let j = i - sp + 1; j < i; j++) {
+        const w = r[j];
+        mn = w < mn ? w : mn;
+      }
+    } else mn = ri < mn ? ri : mn;
+    const range = mx - mn;
+    const rw = range !== 0 ? ((ri - mn) / range) * 100 : 0;
+    raw[i] = rw;
+    ksum += rw - raw[i - ks];
+    if (i === nextK) {
+      nextK += everyK;
+      ksum = 0;
+      for (let j = i - ks + 1; j <= i; j++) ksum += raw[j];
+    }
+    const kv = ks === 1 ? rw : ksum / ks;
+    k[i] = kv;
+    dsum += kv - k[i - ds];
     if (i === nextD) {
       nextD += everyD;
       dsum = 0;
