@@ -118,7 +118,9 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
     }
     let sumDx = 0;
     let adxV = NaN;
-    for (let i = p; i < n; i++) {
+    // Ramp-up: bars p..2p-1 (+DI/-DI, DX summed for the first ADX).
+    const e0 = 2 * p < n ? 2 * p : n;
+    for (let i = p; i < e0; i++) {
       const diffP = h[i] - h[i - 1];
       const diffM = l[i - 1] - l[i];
       const t = trueRange(h[i], l[i], c[i - 1]);
@@ -137,14 +139,40 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
       }
       pdi[i] = plusDI;
       mdi[i] = minusDI;
-      if (i < 2 * p - 1) {
-        if (dx === dx) sumDx += dx;
-      } else if (i === 2 * p - 1) {
-        if (dx === dx) sumDx += dx;
+      if (dx === dx) sumDx += dx;
+      if (i === 2 * p - 1) {
         adxV = sumDx / p;
         ax[i] = adxV;
-      } else {
-        if (dx === dx) adxV = adxV * wb + dx * wc;
+      }
+    }
+    // Steady state: previous bar's high / low / close carried in locals (one load per column per bar).
+    if (e0 < n) {
+      let ph = h[e0 - 1];
+      let pl = l[e0 - 1];
+      let pc = c[e0 - 1];
+      for (let i = e0; i < n; i++) {
+        const hi = h[i];
+        const lo = l[i];
+        const diffP = hi - ph;
+        const diffM = pl - lo;
+        const t = (hi + pc + Math.abs(hi - pc) - (lo + pc - Math.abs(lo - pc))) * 0.5; // trueRange
+        ph = hi;
+        pl = lo;
+        pc = c[i];
+        mdm = mdm * wa + diffM * +(diffM > 0) * +(diffP < diffM);
+        pdm = pdm * wa + diffP * +(diffP > 0) * +(diffP > diffM);
+        tr = tr * wa + t;
+        let minusDI = 0;
+        let plusDI = 0;
+        if (!isZero(tr)) {
+          const inv = 100 / tr;
+          minusDI = mdm * inv;
+          plusDI = pdm * inv;
+          const s = minusDI + plusDI;
+          if (!isZero(s)) adxV = adxV * wb + 100 * (Math.abs(minusDI - plusDI) / s) * wc;
+        }
+        pdi[i] = plusDI;
+        mdi[i] = minusDI;
         ax[i] = adxV;
       }
     }
