@@ -27,7 +27,8 @@ export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kS
  * The whole of Stoch RSI in one pass with scalar state: Wilder RSI (rsiKernel's arithmetic), the rolling max/min of
  * the RSI (the value-rescan of rollingHighLow: rescan only when the extreme leaves the window), raw %K (rawK), and
  * the two SMAs (smaKernel's running sums, first sums and re-sum schedule) — the same operations in the same order
- * as the multi-pass form, so the same numbers, but each bar is loaded once and nothing is re-read from a column
+ * as the multi-pass form, so the same numbers (the up / down moves are (d + |d|)/2 and (|d| - d)/2: exactly
+ * max(d, 0) and max(-d, 0), without the data-dependent branch V8 emits for a ternary on doubles), but each bar is loaded once and nothing is re-read from a column
  * except the RSI / raw / %K values leaving a window. r and raw are scratch columns (the windows' backing store).
  * Returns true when it met a NaN (rsiKernel's rule: a NaN difference is summed into chk).
  */
@@ -66,8 +67,9 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     if (i > p) {
       const dd = x[i] - x[i - 1];
       chk += dd;
-      gain = gain * a + (dd > 0 ? dd : 0) * b;
-      loss = loss * a + (dd < 0 ? -dd : 0) * b;
+      const ad = Math.abs(dd);
+      gain = gain * a + (dd + ad) * 0.5 * b;
+      loss = loss * a + (ad - dd) * 0.5 * b;
       const t = gain + loss;
       ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
     }
@@ -82,8 +84,9 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     if (i > p) {
       const dd = x[i] - x[i - 1];
       chk += dd;
-      gain = gain * a + (dd > 0 ? dd : 0) * b;
-      loss = loss * a + (dd < 0 ? -dd : 0) * b;
+      const ad = Math.abs(dd);
+      gain = gain * a + (dd + ad) * 0.5 * b;
+      loss = loss * a + (ad - dd) * 0.5 * b;
       const t = gain + loss;
       ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
     }
@@ -137,8 +140,9 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
   for (let i = m0; i < n; i++) {
     const dd = x[i] - x[i - 1];
     chk += dd;
-    gain = gain * a + (dd > 0 ? dd : 0) * b;
-    loss = loss * a + (dd < 0 ? -dd : 0) * b;
+    const ad = Math.abs(dd);
+    gain = gain * a + (dd + ad) * 0.5 * b;
+    loss = loss * a + (ad - dd) * 0.5 * b;
     const t = gain + loss;
     ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
     r[i] = ri;
@@ -149,14 +153,22 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
         const w = r[j];
         mx = w > mx ? w : mx;
       }
-    } else mx = ri > mx ? ri : mx;
+    } else {
+      // max / min as 0/1 blends (exact: one term is 0): a ternary on doubles is a branch in V8, mispredicted
+      // whenever the RSI makes a new window extreme.
+      const cx = +(ri > mx);
+      mx = ri * cx + mx * (1 - cx);
+    }
     if (old === mn) {
       mn = ri;
       for (let j = i - sp + 1; j < i; j++) {
         const w = r[j];
         mn = w < mn ? w : mn;
       }
-    } else mn = ri < mn ? ri : mn;
+    } else {
+      const cn = +(ri < mn);
+      mn = ri * cn + mn * (1 - cn);
+    }
     const range = mx - mn;
     const rw = range !== 0 ? ((ri - mn) / range) * 100 : 0;
     raw[i] = rw;
