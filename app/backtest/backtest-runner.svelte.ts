@@ -3,9 +3,10 @@ import type { ApiClient } from '../api/client.ts';
 import { ApiError } from '../api/client.ts';
 import type { BacktestProgress } from '../../shared/backtest/results.ts';
 import type { StrategySpec } from '../../shared/strategy/spec.ts';
-import type { StoredResult, WorkspaceStore } from '../storage/index.ts';
+import type { WorkspaceStore } from '../storage/index.ts';
 import type { BacktestSummary, SpecRunInput } from './run-spec.ts';
 import { fetchHistory } from './fetch-history.ts';
+import { toStoredResult } from './saved-run.ts';
 import type { BacktestWorkerApi } from './backtest.worker.ts';
 
 // Runs backtests in a Web Worker with progress, ETA and cancel, keeps this session's runs for comparison and
@@ -55,6 +56,9 @@ export class BacktestRunner {
   current = $derived(this.runs.find((r) => r.id === this.currentId));
   eta = $derived(etaSeconds(this.fraction, this.elapsedMs));
   busy = $derived(this.status === 'loading-data' || this.status === 'running');
+
+  /** Called after a finished run was written to IndexedDB (the saved-runs list refreshes). */
+  onPersisted: (() => void) | null = null;
 
   #worker: WorkerHandle | null = null;
   #startedAt = 0;
@@ -130,6 +134,19 @@ export class BacktestRunner {
     this.status = 'cancelled';
   }
 
+  /** Shows a run reopened from storage (added to this session's list once, so it can be compared too). */
+  show(rec: RunRecord): void {
+    if (!this.runs.some((r) => r.id === rec.id)) this.runs = [rec, ...this.runs];
+    this.currentId = rec.id;
+  }
+
+  /** Drops a run from this session (after it was deleted from storage). */
+  forget(id: string): void {
+    this.runs = this.runs.filter((r) => r.id !== id);
+    this.compare = this.compare.filter((x) => x !== id);
+    if (this.currentId === id) this.currentId = this.runs[0]?.id ?? null;
+  }
+
   toggleCompare(id: string): void {
     this.compare = this.compare.includes(id) ? this.compare.filter((x) => x !== id) : [...this.compare, id];
   }
@@ -143,26 +160,16 @@ export class BacktestRunner {
   private async persist(rec: RunRecord, savedStrategyId: string | null): Promise<void> {
     if (!this.store) return;
     const s = rec.summary;
-    const metrics: Record<string, number> = {};
-    for (const [k, v] of Object.entries(s.report)) if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
     // Results hang off the strategy they ran: the Lab's saved record when there is one, else one record per name.
     const strategyId = savedStrategyId ?? `spec:${s.spec.name}`;
-    const result: StoredResult = {
-      id: rec.id,
-      strategyId,
-      name: rec.name,
-      createdAt: rec.createdAt,
-      dataset: { instrument: s.instrumentId, timeframe: s.timeframe, synthetic: s.synthetic },
-      metrics,
-      equity: { time: s.equity.time, value: s.equity.value },
-      extra: { trades: s.trades.length, spec: s.spec },
-    };
+    const result = toStoredResult(rec, strategyId);
     try {
       // A result belongs to a strategy record; keep one per spec name so exports stay consistent.
       if (!(await this.store.getStrategy(strategyId))) {
         await this.store.saveStrategy({ id: strategyId, name: s.spec.name, spec: s.spec, createdAt: rec.createdAt, updatedAt: rec.createdAt });
       }
       await this.store.saveResult(result);
+      this.onPersisted?.();
     } catch {
       // storage is a convenience here; the run stays in this session's list
     }

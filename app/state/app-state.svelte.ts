@@ -1,6 +1,7 @@
 import { api } from '../api/client.ts';
 import { computeWithRuntime } from '../lib/gpu-indicators.ts';
 import { BacktestRunner } from '../backtest/backtest-runner.svelte.ts';
+import { SavedRuns } from '../backtest/saved-runs.svelte.ts';
 import { LabState } from '../lab/lab-state.svelte.ts';
 import { AioDb, WorkspaceStore } from '../storage/index.ts';
 import { ChartWorkspace, localTabStore } from './chart-workspace.svelte.ts';
@@ -17,6 +18,8 @@ export const gateway = new GatewayState(api);
 export const store = new WorkspaceStore(new AioDb());
 export const lab = new LabState(store);
 export const backtests = new BacktestRunner(api, store);
+export const savedRuns = new SavedRuns(store, backtests);
+backtests.onPersisted = () => void savedRuns.refresh();
 export { gpu } from './gpu.svelte.ts';
 
 // Actions a URL asks for. `#/lab?s=<link>` opens a shared strategy and re-runs its backtest on the dataset the

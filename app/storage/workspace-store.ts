@@ -35,6 +35,14 @@ export class WorkspaceStore {
     await this.db.results.put(r);
   }
 
+  getResult(id: string): Promise<StoredResult | undefined> {
+    return this.db.results.get(id);
+  }
+
+  async deleteResult(id: string): Promise<void> {
+    await this.db.results.delete(id);
+  }
+
   async counts(): Promise<{ strategies: number; results: number }> {
     const [strategies, results] = await Promise.all([this.db.strategies.count(), this.db.results.count()]);
     return { strategies, results };
