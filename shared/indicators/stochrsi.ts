@@ -1,6 +1,5 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
-import { scratch } from './core/scratch.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { SlidingExtreme } from './core/extrema.ts';
 import { resumInterval } from './core/ring.ts';
@@ -29,13 +28,21 @@ export function stochrsi(src: Float64Array, rsiPeriod = 14, stochPeriod = 14, kS
  * the two SMAs (smaKernel's running sums, first sums and re-sum schedule) — the same operations in the same order
  * as the multi-pass form, so the same numbers (the up / down moves are (d + |d|)/2 and (|d| - d)/2: exactly
  * max(d, 0) and max(-d, 0), without the data-dependent branch V8 emits for a ternary on doubles), but each bar is loaded once and nothing is re-read from a column
- * except the RSI / raw / %K values leaving a window. r and raw are scratch columns (the windows' backing store).
+ * except the RSI / raw / %K values leaving a window. r and raw are small rings.
  * Returns true when it met a NaN (rsiKernel's rule: a NaN difference is summed into chk).
  */
 function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: number, sp: number, ks: number, ds: number): boolean {
   const n = x.length;
-  const r = scratch(0, n);
-  const raw = scratch(1, n);
+  // Rings (power-of-two sizes, masked indices) for the RSI window and the raw %K window: they stay in L1, where
+  // full-length scratch columns would be 16 MB more memory traffic per million bars.
+  let rc = 2;
+  while (rc < sp + 1) rc <<= 1;
+  const RM = rc - 1;
+  const r = new Float64Array(rc);
+  let kc = 2;
+  while (kc < ks + 1) kc <<= 1;
+  const KM = kc - 1;
+  const raw = new Float64Array(kc);
   let gain = 0;
   let loss = 0;
   for (let i = 1; i <= p; i++) {
@@ -73,7 +80,7 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
       const t = gain + loss;
       ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
     }
-    r[i] = ri;
+    r[i & RM] = ri;
     mx = ri > mx ? ri : mx;
     mn = ri < mn ? ri : mn;
   }
@@ -90,21 +97,21 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
       const t = gain + loss;
       ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
     }
-    r[i] = ri;
+    r[i & RM] = ri;
     // Rolling max / min of r over [i-sp+1, i] (rollingHighLow's rule).
     if (i > from) {
-      const old = r[i - sp];
+      const old = r[(i - sp) & RM];
       if (old === mx) {
         mx = ri;
         for (let j = i - sp + 1; j < i; j++) {
-          const w = r[j];
+          const w = r[j & RM];
           mx = w > mx ? w : mx;
         }
       } else mx = ri > mx ? ri : mx;
       if (old === mn) {
         mn = ri;
         for (let j = i - sp + 1; j < i; j++) {
-          const w = r[j];
+          const w = r[j & RM];
           mn = w < mn ? w : mn;
         }
       } else mn = ri < mn ? ri : mn;
@@ -114,15 +121,15 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     }
     const range = mx - mn;
     const rw = range !== 0 ? ((ri - mn) / range) * 100 : 0;
-    raw[i] = rw;
+    raw[i & KM] = rw;
     // %K = SMA(raw, ks) (smaKernel over raw[from..]).
     if (i <= kFrom) ksum += rw;
-    else ksum += rw - raw[i - ks];
+    else ksum += rw - raw[(i - ks) & KM];
     if (i < kFrom) continue;
     if (i === nextK) {
       nextK += everyK;
       ksum = 0;
-      for (let j = i - ks + 1; j <= i; j++) ksum += raw[j];
+      for (let j = i - ks + 1; j <= i; j++) ksum += raw[j & KM];
     }
     const kv = ks === 1 ? rw : ksum / ks;
     k[i] = kv;
@@ -145,12 +152,12 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     loss = loss * a + (ad - dd) * 0.5 * b;
     const t = gain + loss;
     ri = t > -1e-8 && t < 1e-8 ? 0 : 100 * (gain / t);
-    r[i] = ri;
-    const old = r[i - sp];
+    r[i & RM] = ri;
+    const old = r[(i - sp) & RM];
     if (old === mx) {
       mx = ri;
       for (let j = i - sp + 1; j < i; j++) {
-        const w = r[j];
+        const w = r[j & RM];
         mx = w > mx ? w : mx;
       }
     } else {
@@ -162,7 +169,7 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     if (old === mn) {
       mn = ri;
       for (let j = i - sp + 1; j < i; j++) {
-        const w = r[j];
+        const w = r[j & RM];
         mn = w < mn ? w : mn;
       }
     } else {
@@ -171,12 +178,12 @@ function stochRsiKernel(x: Float64Array, k: Float64Array, d: Float64Array, p: nu
     }
     const range = mx - mn;
     const rw = range !== 0 ? ((ri - mn) / range) * 100 : 0;
-    raw[i] = rw;
-    ksum += rw - raw[i - ks];
+    raw[i & KM] = rw;
+    ksum += rw - raw[(i - ks) & KM];
     if (i === nextK) {
       nextK += everyK;
       ksum = 0;
-      for (let j = i - ks + 1; j <= i; j++) ksum += raw[j];
+      for (let j = i - ks + 1; j <= i; j++) ksum += raw[j & KM];
     }
     const kv = ks === 1 ? rw : ksum / ks;
     k[i] = kv;
