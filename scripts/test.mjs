@@ -52,7 +52,11 @@ const steps = [
   ['unit', () => run('npx', ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`])],
   ['gpu', () => run('npx', ['vitest', 'run', '--project', 'gpu', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/gpu.json`], gpuEnv)],
   ['build', () => run('npx', ['vite', 'build', '--logLevel', 'warn'])],
-  ['e2e', () => run('npx', ['playwright', 'test'], { ...gpuEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json` })],
+  // A fresh gateway home for every e2e run: a halted kill switch or a journal from an earlier run must not leak in.
+  ['e2e', () => {
+    rmSync(join(root, 'test-results', 'aio-home'), { recursive: true, force: true });
+    return run('npx', ['playwright', 'test'], { ...gpuEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json` });
+  }],
 ];
 
 const failedSteps = [];
