@@ -62,8 +62,12 @@ function tsRun<T>(ind: { update(x: T, replace: boolean): unknown }, inputs: read
 type Peers = Partial<Record<'trading-signals' | 'technicalindicators' | '@ixjb94/indicators', () => unknown>>;
 const usesCandles = (fn: () => unknown): boolean => fn.toString().includes('candles');
 
-/** Same parameters for everyone: ours via the registry; peers where they have the indicator. */
-const CASES: { id: string; params: Record<string, number>; peers: Peers }[] = [
+/**
+ * Same parameters for everyone: ours via the registry; peers where they have the indicator. `notes` says where a
+ * peer computes less than ours (fewer outputs or inputs); it is reported in the JSON as peer_notes, and the ratio is
+ * still fastest peer time / ours as measured (not adjusted for the peer's smaller job).
+ */
+const CASES: { id: string; params: Record<string, number>; peers: Peers; notes?: string }[] = [
   { id: 'sma', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.SMA(20), A.close), technicalindicators: () => TI.SMA.calculate({ period: 20, values: A.close }), '@ixjb94/indicators': () => ix.sma(A.close, 20) } },
   { id: 'ema', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.EMA(20), A.close), technicalindicators: () => TI.EMA.calculate({ period: 20, values: A.close }), '@ixjb94/indicators': () => ix.ema(A.close, 20) } },
   { id: 'wma', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.WMA(20), A.close), technicalindicators: () => TI.WMA.calculate({ period: 20, values: A.close }), '@ixjb94/indicators': () => ix.wma(A.close, 20) } },
@@ -88,6 +92,7 @@ const CASES: { id: string; params: Record<string, number>; peers: Peers }[] = [
       technicalindicators: () => TI.StochasticRSI.calculate({ values: A.close, rsiPeriod: 14, stochasticPeriod: 14, kPeriod: 3, dPeriod: 3 }),
       '@ixjb94/indicators': () => ix.stochrsi(A.close, 14),
     },
+    notes: '@ixjb94/indicators stochrsi returns only the unsmoothed raw %K (one output, no %K or %D SMA); ours and the other peers compute raw %K, %K = SMA(3) and %D = SMA(3)',
   },
   {
     id: 'macd', params: { fast: 12, slow: 26, signal: 9 },
@@ -109,15 +114,17 @@ const CASES: { id: string; params: Record<string, number>; peers: Peers }[] = [
   { id: 'donchian', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.DonchianChannels(20), candles), '@ixjb94/indicators': () => ix.dc(A.high, A.low, 20) } },
   { id: 'atr', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.ATR(14), candles), technicalindicators: () => TI.ATR.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.atr(A.high, A.low, A.close, 14) } },
   { id: 'natr', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.NATR(14), candles), '@ixjb94/indicators': () => ix.natr(A.high, A.low, A.close, 14) } },
-  { id: 'adx', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.ADX(14), candles), technicalindicators: () => TI.ADX.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.adx(A.high, A.low, 14) } },
-  { id: 'cci', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.CCI(20), candles), technicalindicators: () => TI.CCI.calculate({ high: A.high, low: A.low, close: A.close, period: 20 }), '@ixjb94/indicators': () => ix.cci(A.high, A.low, A.close, 20) } },
+  { id: 'adx', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.ADX(14), candles), technicalindicators: () => TI.ADX.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.adx(A.high, A.low, 14)  },
+    notes: '@ixjb94/indicators adx reads only high and low (no close, so no true range and no +DI/-DI: DX from the smoothed DMs) and returns only the ADX column; ours computes TR, +DI, -DI and ADX (three outputs)',
+  },
+  { id: 'cci', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.CCI(20), candles), technicalindicators: () => TI.CCI.calculate({ high: A.high, low: A.low, close: A.close, period: 20 }), '@ixjb94/indicators': () => ix.cci(A.high, A.low, A.close, 20)  }, notes: 'same outputs everywhere (@ixjb94/indicators starts at bar 2*period-2 instead of period-1: 19 of 1M bars, negligible)' },
   { id: 'mfi', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.MFI(14), candles), technicalindicators: () => TI.MFI.calculate({ high: A.high, low: A.low, close: A.close, volume: A.volume, period: 14 }), '@ixjb94/indicators': () => ix.mfi(A.high, A.low, A.close, A.volume, 14) } },
   { id: 'obv', params: {}, peers: { 'trading-signals': () => tsRun(new TS.OBV(2), candles), technicalindicators: () => TI.OBV.calculate({ close: A.close, volume: A.volume }), '@ixjb94/indicators': () => ix.obv(A.close, A.volume) } },
   { id: 'vwap', params: { anchor: 3 }, peers: { 'trading-signals': () => tsRun(new TS.VWAP(), candles), technicalindicators: () => TI.VWAP.calculate({ high: A.high, low: A.low, close: A.close, volume: A.volume }) } },
   { id: 'willr', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.WilliamsR(14), candles), technicalindicators: () => TI.WilliamsR.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.willr(A.high, A.low, A.close, 14) } },
   { id: 'roc', params: { period: 10 }, peers: { 'trading-signals': () => tsRun(new TS.ROC(10), A.close), technicalindicators: () => TI.ROC.calculate({ period: 10, values: A.close }), '@ixjb94/indicators': () => ix.roc(A.close, 10) } },
   { id: 'mom', params: { period: 10 }, peers: { 'trading-signals': () => tsRun(new TS.MOM(10), A.close), '@ixjb94/indicators': () => ix.mom(A.close, 10) } },
-  { id: 'aroon', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.Aroon(14), candles), '@ixjb94/indicators': () => ix.aroon(A.high, A.low, 14) } },
+  { id: 'aroon', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.Aroon(14), candles), '@ixjb94/indicators': () => ix.aroon(A.high, A.low, 14)  }, notes: '@ixjb94/indicators aroon returns up and down only (no oscillator column); ours also writes osc = up - down' },
   { id: 'psar', params: { step: 0.02, max: 0.2 }, peers: { 'trading-signals': () => tsRun(new TS.PSAR({ accelerationStep: 0.02, accelerationMax: 0.2 }), candles), technicalindicators: () => TI.PSAR.calculate({ high: A.high, low: A.low, step: 0.02, max: 0.2 }), '@ixjb94/indicators': () => ix.psar(A.high, A.low, 0.02, 0.2) } },
   {
     id: 'ichimoku', params: { tenkan: 9, kijun: 26, senkouB: 52, displacement: 26 },
@@ -197,7 +204,7 @@ for (const c of selected) {
   const entries = Object.entries(peers).filter(([, v]) => Number.isFinite(v));
   const fastest = entries.sort((a, b) => a[1] - b[1])[0];
   const ratio = fastest ? round(fastest[1] / ours) : null;
-  results.push({ id: c.id, params: c.params, ours_ms: round(ours), peers_ms: peers, fastest_peer: fastest?.[0] ?? null, ratio });
+  results.push({ id: c.id, params: c.params, ours_ms: round(ours), peers_ms: peers, fastest_peer: fastest?.[0] ?? null, ratio, ...(c.notes ? { peer_notes: c.notes } : {}) });
   process.stderr.write(`${c.id.padEnd(12)} ours ${round(ours).toFixed(2).padStart(8)} ms  ${Object.entries(peers).map(([k, v]) => `${k} ${v}`).join('  ')}  ratio ${ratio ?? '-'}\n`);
 }
 
