@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { metricsOf } from './flows.ts';
 import { snap } from './helpers.ts';
 
@@ -83,4 +84,36 @@ test('a saved run reopens after a reload as the same report, compares, and is de
   await expect(saved.getByTestId('saved-run')).toHaveCount(1);
   await expect(saved).not.toContainText('Kept SMA cross');
   await snap(page, 'saved-runs-06-deleted');
+});
+
+test('runs imported from an exported file are listed and reopen; an old record says why it cannot', async ({ page }, info) => {
+  await page.goto('/');
+  await runSma(page, 'Exported SMA cross', '100');
+  const before = await metricsOf(page);
+
+  await go(page, 'Settings');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as JSON' }).click()]);
+  const file = info.outputPath('export.json');
+  await download.saveAs(file);
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  // A record as earlier versions of the app wrote it: metrics and equity only.
+  json.results.push({ ...json.results[0], id: 'run-old', name: 'Old-format run', createdAt: 0, extra: { trades: 3 } });
+  await page.getByRole('button', { name: 'Delete all…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete all stored data?' });
+  await dialog.getByRole('textbox').fill('DELETE');
+  await dialog.getByRole('button', { name: 'Delete all' }).click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+  await expect(page.getByTestId('storage-message')).toContainText('and 2 results');
+
+  await page.evaluate(() => history.replaceState(null, '', '/#/backtests'));
+  await page.reload();
+  const saved = page.getByTestId('saved-runs');
+  await expect(saved.getByTestId('saved-run')).toHaveCount(2);
+  await page.getByRole('button', { name: /^Open saved run Old-format run/ }).click();
+  await expect(page.getByTestId('saved-runs-message')).toContainText('earlier version of the app');
+  await expect(page.getByTestId('bt-report')).toHaveCount(0);
+  await page.getByRole('button', { name: /^Open saved run Exported SMA cross/ }).click();
+  await expect(page.getByTestId('bt-report')).toContainText('Exported SMA cross');
+  expect(await metricsOf(page)).toEqual(before);
+  await snap(page, 'saved-runs-07-imported-and-old');
 });
