@@ -7,6 +7,8 @@ import { PaperService } from './live/paper-service.ts';
 import paperRoutes from './routes/paper.ts';
 import { liveMonitorPlugin } from './live/monitor-routes.ts';
 import ccxtRoutes from './routes/ccxt.ts';
+import ibRoutes from './routes/ib.ts';
+import { IbVenueService } from './live/ib-venue.ts';
 import alertRoutes from './routes/alerts.ts';
 import { AlertService } from './alerts/alert-service.ts';
 import { CcxtVenueService } from './live/ccxt-venue.ts';
@@ -33,6 +35,8 @@ export interface AppServices {
   paper: PaperService;
   /** The ccxt venue, when configured (AIO_CCXT_EXCHANGE or AIO_HOME/ccxt.json). */
   ccxt?: CcxtVenueService;
+  /** The Interactive Brokers venue, when configured (AIO_IB_APP / AIO_IB_PORT or AIO_HOME/ib.json). */
+  ib?: IbVenueService;
   alerts: AlertService;
   token: ApiToken;
 }
@@ -104,15 +108,18 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     },
   });
   const ccxtVenue = config.ccxt ? new CcxtVenueService(config.ccxt, journal, hub, config.now) : undefined;
-  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, ccxt: ccxtVenue, alerts, token };
+  const ibVenue = config.ib ? new IbVenueService(config.ib, journal, hub, config.now, config.ibDeps) : undefined;
+  const services: AppServices = { bars: new BarService(config.dataDir), journal, hub, feed, paper, ccxt: ccxtVenue, ib: ibVenue, alerts, token };
   app.decorate('aio', services);
   app.addHook('onReady', async () => {
     feed.start();
     // Connects and reconciles in the background (the venue may be down); /api/ccxt/status says when it is ready.
     void ccxtVenue?.start();
+    void ibVenue?.start();
   });
   app.addHook('onClose', async () => {
     await ccxtVenue?.stop();
+    await ibVenue?.stop();
     feed.stop();
     paper.dispose();
     hub.closeAll(1001, 'gateway shutting down');
@@ -129,9 +136,10 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(healthRoutes, { config });
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });
-  await app.register(paperRoutes, { paper, ccxt: ccxtVenue, journal, time: liveTime });
-  await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now, ccxt: ccxtVenue }); // kill switch, resume, summary
+  await app.register(paperRoutes, { paper, ccxt: ccxtVenue, ib: ibVenue, journal, time: liveTime });
+  await app.register(liveMonitorPlugin, { journal, paper, hub, now: config.now, ccxt: ccxtVenue, ib: ibVenue }); // kill switch, resume, summary
   await app.register(ccxtRoutes, { venue: ccxtVenue, config: config.ccxt });
+  await app.register(ibRoutes, { venue: ibVenue, config: config.ib });
   await app.register(alertRoutes, { alerts });
   // The local data catalog (server/catalog): imported files, quality reports, Parquet export. Opens on first use.
   await app.register(catalogPlugin, { path: join(config.home, 'catalog.sqlite') });

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCcxtVenueConfig, type CcxtVenueConfig } from './live/ccxt-venue-config.ts';
+import type { IbVenueService } from './live/ib-venue.ts';
+import { loadIbVenueConfig, type IbVenueConfig } from './live/ib-venue-config.ts';
 import type { JournalSync } from './journal/journal.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -33,6 +35,10 @@ export interface GatewayConfig {
   journalSync?: JournalSync;
   /** The ccxt venue (a real exchange); undefined = off. Holds the keys: never log or return it. */
   ccxt?: CcxtVenueConfig;
+  /** The Interactive Brokers venue (a TWS / IB Gateway to connect to); undefined = off. */
+  ib?: IbVenueConfig;
+  /** Tests: what the IB venue connects through instead of a socket, and contract details it knows without asking. */
+  ibDeps?: ConstructorParameters<typeof IbVenueService>[4];
   /** Where logs go (default stdout); tests capture them to check redaction. */
   logStream?: { write(msg: string): void };
 }
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     now: () => Date.now(),
     journalSync: journalSyncFromEnv(env),
     ccxt: loadCcxtVenueConfig(env, home),
+    ib: loadIbVenueConfig(env, home),
     ...overrides,
   };
 }

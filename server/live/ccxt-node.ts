@@ -25,7 +25,28 @@ import { LiveClock, type TimeSource } from '../../shared/engine/clock.ts';
 import type { PositionEvent } from '../../shared/engine/events.ts';
 import { SpecCompileError, compileSpec } from '../../shared/strategy/compile.ts';
 import type { Subscription } from '../adapters/types.ts';
-import type { CcxtOrderView, CcxtVenueService } from './ccxt-venue.ts';
+import type { MarketDataClient as AdapterDataClient } from '../adapters/types.ts';
+import type { CcxtOrderRequestWire, CcxtOrderView } from './ccxt-venue.ts';
+
+/**
+ * What a live node needs of a venue service (the ccxt venue's, the IB venue's): write-ahead submit and cancel by
+ * client order id, every order state change reported through `onOrder`, closed candles from its data client.
+ */
+export interface LiveVenuePort {
+  submit(req: CcxtOrderRequestWire): Promise<{ order: CcxtOrderView }>;
+  cancel(clientOrderId: string): Promise<CcxtOrderView>;
+  onOrder?: (o: CcxtOrderView) => void;
+  readonly clients: { data: Pick<AdapterDataClient, 'subscribeBars'> };
+}
+
+/** How a node names itself: 'ccxt' in messages, LIVE-CCXT as trader, CCXT-... strategy ids (the defaults). */
+export interface LiveNodeNaming {
+  label: string;
+  traderId: string;
+  idPrefix: string;
+}
+
+const CCXT_NAMING: LiveNodeNaming = { label: 'ccxt', traderId: 'LIVE-CCXT', idPrefix: 'CCXT' };
 import { PaperOrderError, type LiveStrategyView } from './paper-node.ts';
 
 const TIMEFRAMES: Record<number, string> = { 60_000: '1m', 180_000: '3m', 300_000: '5m', 900_000: '15m', 1_800_000: '30m', 3_600_000: '1h', 7_200_000: '2h', 14_400_000: '4h', 86_400_000: '1d' };
@@ -41,9 +62,10 @@ class CcxtKernelExecutionClient implements ExecutionClient {
 
   constructor(
     venueName: string,
-    private readonly svc: CcxtVenueService,
+    private readonly svc: LiveVenuePort,
     private readonly kernel: Kernel,
     private readonly runTag: string,
+    private readonly label: string,
   ) {
     this.venue = toVenue(venueName);
     this.accountId = toAccountId(`${venueName}-001`);
@@ -67,7 +89,7 @@ class CcxtKernelExecutionClient implements ExecutionClient {
     const t = this.now();
     this.emit({ type: 'OrderSubmitted', strategyId: o.strategyId, instrumentId: o.instrumentId, clientOrderId: o.clientOrderId, accountId: this.accountId, tsEvent: t, tsInit: t });
     const type = o.orderType === 'MARKET' ? 'MARKET' : o.orderType === 'LIMIT' ? 'LIMIT' : undefined;
-    if (!type) return this.reject(o, `${o.orderType} orders are not routed to ccxt yet (MARKET and LIMIT are)`);
+    if (!type) return this.reject(o, `${o.orderType} orders are not routed to ${this.label} yet (MARKET and LIMIT are)`);
     this.svc
       .submit({ clientOrderId: id, instrument: o.instrumentId, side: o.side === 'BUY' ? 'BUY' : 'SELL', type, quantity: o.quantity, ...(type === 'LIMIT' ? { price: o.price ?? undefined } : {}) })
       .then((r) => this.onVenueOrder(r.order))
@@ -75,12 +97,12 @@ class CcxtKernelExecutionClient implements ExecutionClient {
   }
 
   submitOrderList(cmd: SubmitOrderList): void {
-    for (const o of cmd.orderList.orders) this.reject(o, 'order lists (brackets, OCO) are not routed to ccxt yet');
+    for (const o of cmd.orderList.orders) this.reject(o, `order lists (brackets, OCO) are not routed to ${this.label} yet`);
   }
 
   modifyOrder(cmd: ModifyOrder): void {
     const t = this.now();
-    this.emit({ type: 'OrderModifyRejected', strategyId: cmd.strategyId, instrumentId: cmd.instrumentId, clientOrderId: cmd.clientOrderId, venueOrderId: null, accountId: this.accountId, reason: 'modify is not supported on ccxt yet: cancel and submit again', tsEvent: t, tsInit: t });
+    this.emit({ type: 'OrderModifyRejected', strategyId: cmd.strategyId, instrumentId: cmd.instrumentId, clientOrderId: cmd.clientOrderId, venueOrderId: null, accountId: this.accountId, reason: `modify is not supported on ${this.label} yet: cancel and submit again`, tsEvent: t, tsInit: t });
   }
 
   cancelOrder(cmd: CancelOrder): void {
@@ -141,8 +163,9 @@ class CcxtKernelDataClient implements DataClient {
 
   constructor(
     venueName: string,
-    private readonly svc: CcxtVenueService,
+    private readonly svc: LiveVenuePort,
     private readonly de: DataEngine,
+    private readonly label: string,
   ) {
     this.venue = toVenue(venueName);
   }
@@ -157,7 +180,7 @@ class CcxtKernelDataClient implements DataClient {
     }
     const dur = bt.spec.durationMs();
     const tf = TIMEFRAMES[dur];
-    if (!tf) throw new PaperOrderError('VALIDATION', `The ccxt venue streams candles of ${Object.values(TIMEFRAMES).join(', ')}; this spec's bars are ${dur} ms.`);
+    if (!tf) throw new PaperOrderError('VALIDATION', `The ${this.label} venue streams candles of ${Object.values(TIMEFRAMES).join(', ')}; this spec's bars are ${dur} ms.`);
     const rec = this.de.barRecord(bt);
     const sub = this.svc.clients.data.subscribeBars(bt.instrumentId, tf, (b) => {
       // Only closed candles: a strategy sees a bar once, when it is final (as in a backtest).
@@ -189,17 +212,18 @@ export class CcxtLiveNode {
   private deployCount = 0;
 
   constructor(
-    private readonly svc: CcxtVenueService,
+    private readonly svc: LiveVenuePort,
     time: TimeSource,
     venueName: string,
     instruments: Instrument[],
     onEvent: (topic: string, e: OrderEvent | PositionEvent) => void,
+    private readonly naming: LiveNodeNaming = CCXT_NAMING,
   ) {
     const clock = new LiveClock(time);
-    this.kernel = new Kernel({ clock, traderId: 'LIVE-CCXT' });
+    this.kernel = new Kernel({ clock, traderId: naming.traderId });
     const runTag = time.now().toString(36);
-    this.exec = new CcxtKernelExecutionClient(venueName, svc, this.kernel, runTag);
-    this.data = new CcxtKernelDataClient(venueName, svc, this.kernel.dataEngine);
+    this.exec = new CcxtKernelExecutionClient(venueName, svc, this.kernel, runTag, naming.label);
+    this.data = new CcxtKernelDataClient(venueName, svc, this.kernel.dataEngine, naming.label);
     this.kernel.addDataClient(this.data);
     this.kernel.addExecutionClient(this.exec);
     for (const i of instruments) this.kernel.addInstrument(i);
@@ -210,8 +234,8 @@ export class CcxtLiveNode {
   }
 
   deploy(spec: unknown, instrument: string): LiveStrategyView {
-    if (!this.kernel.cache.instrument(instrument as never)) throw new PaperOrderError('UNKNOWN_INSTRUMENT', `'${instrument}' is not a market of the ccxt venue.`);
-    const id = `CCXT-${this.kernel.clock.now().toString(36)}-${++this.deployCount}`;
+    if (!this.kernel.cache.instrument(instrument as never)) throw new PaperOrderError('UNKNOWN_INSTRUMENT', `'${instrument}' is not a market of the ${this.naming.label} venue.`);
+    const id = `${this.naming.idPrefix}-${this.kernel.clock.now().toString(36)}-${++this.deployCount}`;
     let strategy;
     try {
       strategy = compileSpec(spec, { id, instruments: [instrument] });

@@ -35,25 +35,32 @@ interface FileShape {
   rateLimitMs?: number;
 }
 
-function num(raw: string | number | undefined, name: string, fallback: number, min: number, max: number): number {
+/** An integer setting within [min, max] (shared by the venue configs). */
+export function num(raw: string | number | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}=${raw} is not valid: use an integer from ${min} to ${max}.`);
   return n;
 }
 
+/**
+ * A venue's settings file in AIO_HOME ({} when absent): refused when group or others may read it (mode 0600), since
+ * it holds keys or says where the trading account listens.
+ */
+export function readVenueFile<T>(path: string, what: string, example: string): Partial<T> {
+  if (!existsSync(path)) return {};
+  if ((statSync(path).mode & 0o077) !== 0) throw new Error(`${path} ${what} and is readable by other users: chmod 600 it.`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Partial<T>;
+  } catch (e) {
+    throw new Error(`${path} is not valid JSON (${(e as Error).message}); expected ${example}.`);
+  }
+}
+
 /** Undefined when neither AIO_CCXT_EXCHANGE nor ccxt.json names an exchange: the ccxt venue is then off. */
 export function loadCcxtVenueConfig(env: NodeJS.ProcessEnv, home: string): CcxtVenueConfig | undefined {
   const path = join(home, 'ccxt.json');
-  let file: FileShape = {};
-  if (existsSync(path)) {
-    if ((statSync(path).mode & 0o077) !== 0) throw new Error(`${path} holds exchange keys and is readable by other users: chmod 600 it.`);
-    try {
-      file = JSON.parse(readFileSync(path, 'utf8')) as FileShape;
-    } catch (e) {
-      throw new Error(`${path} is not valid JSON (${(e as Error).message}); expected {"exchangeId":"binance","apiKey":"...","secret":"..."}.`);
-    }
-  }
+  const file = readVenueFile<FileShape>(path, 'holds exchange keys', '{"exchangeId":"binance","apiKey":"...","secret":"..."}');
   const exchangeId = env.AIO_CCXT_EXCHANGE || file.exchangeId;
   if (!exchangeId) return undefined;
   const fromEnv = Boolean(env.AIO_CCXT_EXCHANGE || env.AIO_CCXT_API_KEY);

@@ -4,6 +4,7 @@ import { KillSwitchRequestSchema, KillSwitchResponseSchema, LiveSummarySchema, R
 import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
 import type { CcxtVenueService } from './ccxt-venue.ts';
+import type { IbVenueService } from './ib-venue.ts';
 import { LiveMonitorService } from './live-monitor.ts';
 import type { PaperService } from './paper-service.ts';
 
@@ -56,7 +57,7 @@ export default async function liveMonitorRoutes(app: FastifyInstance, opts: { mo
 /** The monitor as a gateway plugin: builds the service over the paper venue and the journal, disposes it on close. */
 export async function liveMonitorPlugin(
   app: FastifyInstance,
-  opts: { journal: Journal; paper: PaperService; hub: Hub; now: () => number; ccxt?: CcxtVenueService },
+  opts: { journal: Journal; paper: PaperService; hub: Hub; now: () => number; ccxt?: CcxtVenueService; ib?: IbVenueService },
 ): Promise<void> {
   const monitor = new LiveMonitorService(
     opts.journal,
@@ -64,8 +65,8 @@ export async function liveMonitorPlugin(
     opts.hub,
     { now: opts.now, schedule: (ms, cb) => setTimeout(cb, ms).unref(), cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
     () => {
-      const n = opts.ccxt?.existingLiveNode();
-      return n ? [n] : [];
+      const nodes = [opts.ccxt?.existingLiveNode(), opts.ib?.existingLiveNode()];
+      return nodes.filter((n) => n !== undefined);
     },
   );
   app.addHook('onClose', async () => monitor.dispose());

@@ -11,7 +11,7 @@ import { CcxtVenueError, type CcxtVenueService } from '../live/ccxt-venue.ts';
 
 const errors = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema };
 const security = [{ bearer: [] }];
-const ClientOrderId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,36}$', description: "Idempotency key, sent to the venue as its client order id (Binance's newClientOrderId rules)." });
+export const ClientOrderId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,36}$', description: "Idempotency key, sent to the venue as its client order id (Binance's newClientOrderId rules)." });
 
 export const CcxtOrderRequestSchema = Type.Object(
   {
@@ -25,7 +25,7 @@ export const CcxtOrderRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const CcxtOrderSchema = Type.Object({
+export const CcxtOrderSchema = Type.Object({
   clientOrderId: Type.String(),
   venueOrderId: Type.Union([Type.String(), Type.Null()]),
   instrument: Type.String(),
@@ -43,7 +43,7 @@ const CcxtOrderSchema = Type.Object({
 });
 
 const BalanceSchema = Type.Object({ currency: Type.String(), free: Type.Number(), locked: Type.Number(), total: Type.Number() });
-const ReportSchema = Type.Object({
+export const ReportSchema = Type.Object({
   at: Type.Number(),
   checked: Type.Number(),
   changed: Type.Array(Type.String()),

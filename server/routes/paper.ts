@@ -10,6 +10,7 @@ import { PaperOrderError } from '../live/paper-node.ts';
 import type { PaperService } from '../live/paper-service.ts';
 import { CcxtVenueError, type CcxtVenueService } from '../live/ccxt-venue.ts';
 import type { CcxtLiveNode } from '../live/ccxt-node.ts';
+import type { IbVenueService } from '../live/ib-venue.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
 
@@ -23,9 +24,23 @@ function mapError(e: unknown): never {
 
 export default async function paperRoutes(
   app: FastifyInstance,
-  opts: { paper: PaperService; ccxt?: CcxtVenueService; journal?: Journal; time: TimeSource },
+  opts: { paper: PaperService; ccxt?: CcxtVenueService; ib?: IbVenueService; journal?: Journal; time: TimeSource },
 ): Promise<void> {
   const { paper, journal } = opts;
+  const ibNode = (): CcxtLiveNode => {
+    if (!opts.ib) throw new ApiError(409, 'CONFLICT', "The IB venue is not configured (AIO_IB_APP / AIO_IB_PORT or AIO_HOME/ib.json); deploy with venue 'paper' or configure it (docs/gateway.md).");
+    try {
+      return opts.ib.liveNode(opts.time);
+    } catch (e) {
+      if (e instanceof CcxtVenueError) throw new ApiError(409, 'CONFLICT', e.message);
+      throw e;
+    }
+  };
+  /** The live nodes besides paper's that exist now, with their venue tag. */
+  const others = (): Array<{ node: CcxtLiveNode; venue: 'ccxt' | 'ib' }> => [
+    ...(opts.ccxt?.status().ready ? [{ node: opts.ccxt.liveNode(opts.time), venue: 'ccxt' as const }] : []),
+    ...(opts.ib?.status().ready ? [{ node: opts.ib.liveNode(opts.time), venue: 'ib' as const }] : []),
+  ];
   const ccxtNode = (): CcxtLiveNode => {
     if (!opts.ccxt) throw new ApiError(409, 'CONFLICT', "The ccxt venue is not configured (AIO_CCXT_EXCHANGE); deploy with venue 'paper' or configure it (docs/gateway.md).");
     try {
@@ -100,10 +115,11 @@ export default async function paperRoutes(
     },
     async (req) => {
       try {
-        if (req.body.venue === 'ccxt') {
-          const node = ccxtNode();
-          journal?.append('command.deploy_strategy', { venue: 'ccxt', instrument: req.body.instrument, spec: req.body.spec }, Date.now());
-          const v = { ...node.deploy(req.body.spec, req.body.instrument), venue: 'ccxt' as const };
+        if (req.body.venue === 'ccxt' || req.body.venue === 'ib') {
+          const venue = req.body.venue;
+          const node = venue === 'ccxt' ? ccxtNode() : ibNode();
+          journal?.append('command.deploy_strategy', { venue, instrument: req.body.instrument, spec: req.body.spec }, Date.now());
+          const v = { ...node.deploy(req.body.spec, req.body.instrument), venue };
           journal?.append('strategy.started', v, Date.now());
           return v;
         }
@@ -120,7 +136,7 @@ export default async function paperRoutes(
   }, async () => ({
     strategies: [
       ...paper.node.strategies().map((v) => ({ ...v, venue: 'paper' as const })),
-      ...(opts.ccxt?.status().ready ? opts.ccxt.liveNode(opts.time).strategies().map((v) => ({ ...v, venue: 'ccxt' as const })) : []),
+      ...others().flatMap((o) => o.node.strategies().map((v) => ({ ...v, venue: o.venue }))),
     ],
   }));
 
@@ -131,8 +147,9 @@ export default async function paperRoutes(
     },
     async (req) => {
       try {
-        if (opts.ccxt?.status().ready && opts.ccxt.liveNode(opts.time).has(req.params.id)) {
-          const v = { ...opts.ccxt.liveNode(opts.time).stopStrategy(req.params.id), venue: 'ccxt' as const };
+        for (const o of others()) {
+          if (!o.node.has(req.params.id)) continue;
+          const v = { ...o.node.stopStrategy(req.params.id), venue: o.venue };
           journal?.append('strategy.stopped', v, Date.now());
           return v;
         }

@@ -49,7 +49,7 @@ export const LiveDeployRequestSchema = Type.Object(
   {
     spec: Type.Object({}, { additionalProperties: true, description: 'A StrategySpec; validated in full by the compiler (every problem listed).' }),
     instrument: Type.String({ minLength: 1, maxLength: 64, description: 'BTCUSDT.SIM, EURUSD.SIM or ACME.SIM on paper; e.g. BTCUSDT.BINANCE on ccxt.' }),
-    venue: Type.Optional(Type.Union([Type.Literal('paper'), Type.Literal('ccxt')], { description: "Where it trades: 'paper' (default) or 'ccxt' (the configured exchange)." })),
+    venue: Type.Optional(Type.Union([Type.Literal('paper'), Type.Literal('ccxt'), Type.Literal('ib')], { description: "Where it trades: 'paper' (default), 'ccxt' (the configured exchange) or 'ib' (the configured TWS / IB Gateway)." })),
   },
   { additionalProperties: false },
 );
@@ -63,7 +63,7 @@ export const LiveStrategySchema = Type.Object({
   status: Type.Union([Type.Literal('RUNNING'), Type.Literal('STOPPED')]),
   startedAt: Type.Number(),
   stoppedAt: Type.Union([Type.Number(), Type.Null()]),
-  venue: Type.Optional(Type.Union([Type.Literal('paper'), Type.Literal('ccxt')])),
+  venue: Type.Optional(Type.Union([Type.Literal('paper'), Type.Literal('ccxt'), Type.Literal('ib')])),
 });
 export type LiveStrategy = Static<typeof LiveStrategySchema>;
 export const LiveStrategiesResponseSchema = Type.Object({ strategies: Type.Array(LiveStrategySchema) });

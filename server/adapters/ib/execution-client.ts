@@ -58,6 +58,8 @@ const CANCEL_CODES = new Set([202]);
 export class IbExecutionClient implements ExecutionClient {
   readonly supported = true;
   private nextOrderId: number | undefined;
+  /** Above every order id restored from an earlier run. */
+  private idFloor = 0;
   private readonly byRef = new Map<string, IbOrderView>();
   private readonly refById = new Map<number, string>();
   private readonly execs = new Set<string>();
@@ -84,6 +86,23 @@ export class IbExecutionClient implements ExecutionClient {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Teaches a new client (a restarted gateway) an order an earlier run placed, from the gateway's journal: its
+   * executions (reqExecutions, by orderRef or order id) then settle it, and its order id is never handed out again.
+   * Fills already known are marked seen by `execIds`, so a repeat of them is not counted twice.
+   */
+  restore(v: IbOrderView, execIds: string[] = []): void {
+    if (!this.byRef.has(v.clientOrderId)) {
+      this.byRef.set(v.clientOrderId, { ...v });
+      if (v.orderId >= 0) this.refById.set(v.orderId, v.clientOrderId);
+    }
+    for (const id of execIds) {
+      this.execs.add(id);
+      this.execRef.set(id, v.clientOrderId);
+    }
+    if (v.orderId >= 0) this.idFloor = Math.max(this.idFloor, v.orderId + 1);
+  }
+
   order(clientOrderId: string): IbOrderView | undefined {
     const v = this.byRef.get(clientOrderId);
     return v ? { ...v } : undefined;
@@ -95,7 +114,8 @@ export class IbExecutionClient implements ExecutionClient {
     if (known) return { ...known };
     if (this.nextOrderId === undefined) throw new Error('IB: no order id from TWS yet (nextValidId); connect first');
     if (req.type === 'LIMIT' && req.price === undefined) throw new RangeError('A LIMIT order needs a price.');
-    const orderId = this.nextOrderId++;
+    const orderId = Math.max(this.nextOrderId, this.idFloor);
+    this.nextOrderId = orderId + 1;
     const view: IbOrderView = { clientOrderId: req.clientOrderId, orderId, side: req.side, quantity: req.quantity, status: 'PENDING', filled: 0, avgPx: null };
     this.byRef.set(req.clientOrderId, view);
     this.refById.set(orderId, req.clientOrderId);

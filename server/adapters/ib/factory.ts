@@ -13,6 +13,7 @@ export interface IbClients extends AdapterClients {
   connection: IbConnection;
   instruments: IbInstrumentProvider;
   data: IbDataClient;
+  execution: IbExecutionClient;
 }
 
 export function createIbClients(config: IbConfig = {}, deps: { api?: IbApiLike; contracts?: Contract[]; sleep?: Sleep } & IbDataOptions = {}): IbClients {

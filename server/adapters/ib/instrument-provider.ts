@@ -30,6 +30,11 @@ export class IbInstrumentProvider implements InstrumentProvider {
     return [...this.byId.values()].map((e) => e.instrument);
   }
 
+  /** Every instrument resolved or registered so far. */
+  all(): Instrument[] {
+    return [...this.byId.values()].map((e) => e.instrument);
+  }
+
   find(id: string): Instrument | undefined {
     return this.byId.get(id)?.instrument;
   }
