@@ -150,6 +150,30 @@ describe('IB venue through the gateway API (real @stoqey/ib client, fake TWS soc
     expect(new Set([...tws.orders.keys()]).size).toBe(2);
   }, 60_000);
 
+  it('after a restart an order still working at TWS is settled by its live fill; an intent never placed becomes not_placed', async () => {
+    const cfg = ibConfig();
+    const a = await boot(cfg);
+    await a.app.inject({ method: 'POST', url: '/api/ib/orders', headers: a.headers, payload: { clientOrderId: 'ib-open', instrument: 'AAPL.NASDAQ', side: 'BUY', type: 'LIMIT', quantity: 4, price: 170 } });
+    await until('TWS has it', () => tws.orders.size === 1);
+    await until('accepted', async () => (await a.app.inject({ method: 'GET', url: '/api/ib/orders', headers: a.headers })).json().orders[0].status === 'open');
+    // As if the gateway died between journaling an intent and placeOrder: the intent is in the journal, TWS never saw it.
+    a.app.aio.journal.append('ib.submit', { clientOrderId: 'ib-lost', venueOrderId: null, orderId: null, instrument: 'AAPL.NASDAQ', symbol: 'AAPL', side: 'buy', type: 'market', amount: 1, price: null, status: 'unknown', filled: 0, average: null, execIds: [], commission: 0 }, Date.now());
+    await a.app.close();
+    apps.length = 0;
+    tws.dropAll();
+
+    const b = await boot(ibConfig(cfg.home));
+    const get = async (id: string): Promise<IbVenueOrder> => ((await b.app.inject({ method: 'GET', url: '/api/ib/orders', headers: b.headers })).json().orders as IbVenueOrder[]).find((o) => o.clientOrderId === id)!;
+    expect(await get('ib-lost')).toMatchObject({ status: 'not_placed' });
+    expect((await b.app.inject({ method: 'GET', url: '/api/ib/status', headers: b.headers })).json().lastReconcile.notPlaced).toEqual(['ib-lost']);
+    expect(await get('ib-open')).toMatchObject({ status: 'open', filled: 0 });
+    const tw = [...tws.orders.values()][0];
+    tws.fill(tw.orderId, 4, 169.5); // TWS executes it now: the restarted gateway knows the order id and its orderRef
+    await until('filled after the restart', async () => (await get('ib-open')).status === 'closed');
+    expect(await get('ib-open')).toMatchObject({ filled: 4, average: 169.5, execIds: [tw.execs[0].execId] });
+    expect(tws.sent(3)).toHaveLength(1); // nothing placed again, the lost intent not resent
+  }, 60_000);
+
   it("a StrategySpec deployed with venue 'ib' trades through TWS on its bars; the kill switch stops it", async () => {
     const { app, headers } = await boot(ibConfig());
     tws.marketPrice.set('AAPL', 101);
