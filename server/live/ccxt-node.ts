@@ -41,12 +41,14 @@ export interface LiveVenuePort {
 
 /** How a node names itself: 'ccxt' in messages, LIVE-CCXT as trader, CCXT-... strategy ids (the defaults). */
 export interface LiveNodeNaming {
+  /** The venue tag of its strategies in the API ('ccxt', 'ib'). */
+  tag: 'ccxt' | 'ib';
   label: string;
   traderId: string;
   idPrefix: string;
 }
 
-const CCXT_NAMING: LiveNodeNaming = { label: 'ccxt', traderId: 'LIVE-CCXT', idPrefix: 'CCXT' };
+const CCXT_NAMING: LiveNodeNaming = { tag: 'ccxt', label: 'ccxt', traderId: 'LIVE-CCXT', idPrefix: 'CCXT' };
 import { PaperOrderError, type LiveStrategyView } from './paper-node.ts';
 
 const TIMEFRAMES: Record<number, string> = { 60_000: '1m', 180_000: '3m', 300_000: '5m', 900_000: '15m', 1_800_000: '30m', 3_600_000: '1h', 7_200_000: '2h', 14_400_000: '4h', 86_400_000: '1d' };
@@ -231,6 +233,11 @@ export class CcxtLiveNode {
     this.kernel.bus.subscribe<PositionEvent>('events.position.*', (e) => onEvent(`positions.${e.type}`, e), -100);
     svc.onOrder = (v) => this.exec.onVenueOrder(v);
     this.kernel.start();
+  }
+
+  /** The venue tag of this node's strategies in the API. */
+  get venueTag(): 'ccxt' | 'ib' {
+    return this.naming.tag;
   }
 
   deploy(spec: unknown, instrument: string): LiveStrategyView {

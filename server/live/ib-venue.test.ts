@@ -207,5 +207,7 @@ describe('IB venue through the gateway API (real @stoqey/ib client, fake TWS soc
     const list = (await app.inject({ method: 'GET', url: '/api/live/strategies', headers })).json().strategies as Array<{ id: string; venue: string; status: string }>;
     expect(list.find((s) => s.id === dep.json().id)).toMatchObject({ venue: 'ib', status: 'STOPPED' });
     expect(app.aio.ib!.existingLiveNode()!.kernel.riskEngine.tradingState).toBe('HALTED');
+    const summary = (await app.inject({ method: 'GET', url: '/api/live/summary', headers })).json();
+    expect(summary.strategies.find((s: { id: string }) => s.id === dep.json().id)).toMatchObject({ venue: 'ib', status: 'STOPPED' });
   }, 60_000);
 });

@@ -315,7 +315,7 @@ export class IbVenueService implements LiveVenuePort {
     this.node ??= new CcxtLiveNode(this, time, venue, this.loadedInstruments, (topic, e) => {
       this.journal.append('ib.event', { topic, event: e }, this.now());
       this.hub.publish(`ib.${topic}`, e);
-    }, { label: 'IB', traderId: 'LIVE-IB', idPrefix: 'IB' });
+    }, { tag: 'ib', label: 'IB', traderId: 'LIVE-IB', idPrefix: 'IB' });
     return this.node;
   }
 

@@ -16,9 +16,11 @@ import type { Hub } from '../ws/hub.ts';
 import type { LiveStrategyView } from './paper-node.ts';
 import type { PaperService } from './paper-service.ts';
 
-/** Another live node the kill switch must halt too: today the ccxt venue's, when one was started (listed as venue 'ccxt'). */
+/** Another live node the kill switch must halt too: the ccxt or IB venue's, when one was started. */
 export interface OtherLiveNode {
   readonly kernel: Kernel;
+  /** How its strategies are listed (default 'ccxt'). */
+  readonly venueTag?: 'ccxt' | 'ib';
   strategies(): LiveStrategyView[];
   stopStrategy(id: string): LiveStrategyView;
 }
@@ -177,7 +179,7 @@ export class LiveMonitorService {
       positions,
       fills: [...this.recent].reverse(),
       openOrders: node.kernel.cache.ordersOpen().map((o) => node.view(o)),
-      strategies: [...node.strategies().map((s) => ({ ...s, venue: 'paper' as const })), ...this.others().flatMap((n) => n.strategies().map((s) => ({ ...s, venue: 'ccxt' as const })))],
+      strategies: [...node.strategies().map((s) => ({ ...s, venue: 'paper' as const })), ...this.others().flatMap((n) => n.strategies().map((s) => ({ ...s, venue: n.venueTag ?? ('ccxt' as const) })))],
     };
   }
 
