@@ -35,6 +35,6 @@ if (token.fixedPermissions) console.warn(`${token.path} was readable by other us
 const port = typeof address === 'object' && address ? address.port : config.port;
 console.log(
   `ai-indicator-optimizer gateway on http://${config.host}:${port} ` +
-    `(sample data: S&P 500 daily [real], BTCUSDT/EURUSD/ACME [synthetic]; venue: paper${config.ccxt ? ` + ccxt ${config.ccxt.exchangeId}${config.ccxt.sandbox ? ' (sandbox)' : ''}` : ''})`,
+    `(sample data: S&P 500 daily [real], BTCUSDT/EURUSD/ACME [synthetic]; venue: paper${config.ccxt ? ` + ccxt ${config.ccxt.exchangeId}${config.ccxt.sandbox ? ' (sandbox)' : ''}` : ''}${config.ib ? ` + ib ${config.ib.app} ${config.ib.mode} ${config.ib.host}:${config.ib.port}` : ''})`,
 );
 journal.append('gateway.started', { version: config.version, host: config.host, port }, config.now());
