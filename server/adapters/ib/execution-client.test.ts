@@ -114,6 +114,8 @@ describe('IB execution client (simulated TWS messages)', () => {
     expect(ib.order('before-restart')).toMatchObject({ orderId: 88, status: 'PARTIALLY_FILLED', filled: 10 });
     expect(events.filter((e) => e.type === 'filled').length).toBe(1);
     expect(ib.order('89')).toBeUndefined();
+    // The adopted order is reported once (accepted), the hand-placed one not at all.
+    expect(events.filter((e) => e.type === 'accepted').map((e) => [e.clientOrderId, (e as { orderId: number }).orderId])).toEqual([['before-restart', 88]]);
     // An order the client already knows keeps its id; a repeat of its key sends nothing.
     await ib.submitOrder({ clientOrderId: 'before-restart', contract: AAPL, side: 'BUY', type: 'LIMIT', quantity: 30, price: 180 });
     expect(tws.placed).toEqual([]);

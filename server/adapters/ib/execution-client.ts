@@ -147,6 +147,7 @@ export class IbExecutionClient implements ExecutionClient {
       // Placed by an earlier run of the gateway: adopt it.
       this.byRef.set(ref, { clientOrderId: ref, orderId, side: (order.action as 'BUY' | 'SELL') ?? 'BUY', quantity: Number(order.totalQuantity ?? 0), status: 'ACCEPTED', filled: 0, avgPx: null });
       this.refById.set(orderId, ref);
+      this.emit({ type: 'accepted', clientOrderId: ref, orderId, permId: (order as { permId?: number }).permId ?? null });
     }
   }
 
