@@ -1,35 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditResponse, AuditVerifyResponse } from '../../shared/api/audit.ts';
-import { repoRoot } from '../config.ts';
+import { startGatewayProcess as startGateway } from '../testing.ts';
 
-/** Starts the real gateway process (as `npm start` does, minus the build) and waits for its URL. */
-function startGateway(home: string): Promise<{ proc: ChildProcess; base: string; out: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AIO_HOME: home, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const t = setInterval(() => {
-      const m = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearInterval(t);
-        resolve({ proc, base: m[1], out: () => out });
-      }
-    }, 50);
-    proc.once('exit', (code) => {
-      clearInterval(t);
-      reject(new Error(`gateway exited ${code}: ${out}`));
-    });
-  });
-}
 
 let running: ChildProcess | undefined;
 afterEach(() => {

@@ -2,46 +2,25 @@
  * The gateway (a real process) trading through REAL ccxt against the fake Binance running in this test. The fake's
  * account is the ground truth: every check compares what the gateway reports with what the venue holds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../config.ts';
+import { startGatewayProcess, type GatewayProcess } from '../testing.ts';
 import { FakeBinance } from '../adapters/ccxt/testing/fake-binance.ts';
 import type { CcxtOrderView } from './ccxt-venue.ts';
 
 const KEY = 'fake-api-key-7f3a9c';
 const SECRET = 'fake-secret-e41b08d2';
 
-interface Gw {
-  proc: ChildProcess;
-  base: string;
-  out: () => string;
-}
+type Gw = GatewayProcess;
 
 function startGateway(home: string, fake: FakeBinance): Promise<Gw> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: '0', HOST: '127.0.0.1', AIO_HOME: home, LOG_LEVEL: 'debug',
+  return startGatewayProcess(home, {
+    LOG_LEVEL: 'debug',
     AIO_CCXT_EXCHANGE: 'binance', AIO_CCXT_API_KEY: KEY, AIO_CCXT_SECRET: SECRET, AIO_CCXT_URL: fake.restUrl,
     AIO_CCXT_TIMEOUT_MS: '1000', AIO_CCXT_POLL_MS: '200', AIO_CCXT_RATE_LIMIT_MS: '5',
-  };
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const t = setInterval(() => {
-      const m = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearInterval(t);
-        resolve({ proc, base: m[1], out: () => out });
-      }
-    }, 50);
-    proc.once('exit', (code) => {
-      clearInterval(t);
-      reject(new Error(`gateway exited ${code}: ${out}`));
-    });
   });
 }
 
