@@ -1,7 +1,8 @@
 import type { BarLike, StreamingIndicator } from './types.ts';
 import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
-import { SlidingExtreme } from './core/extrema.ts';
+import { scratch } from './core/scratch.ts';
+import { rollingHighLow, SlidingExtreme } from './core/extrema.ts';
 
 /** %R = -100 * (HH - close) / (HH - LL), 0 when HH == LL (TA-Lib's rule; one division instead of TA-Lib's two). */
 function pctR(close: number, hh: number, ll: number): number {
@@ -75,9 +76,29 @@ export function willr(high: Float64Array, low: Float64Array, close: Float64Array
       newL = tmp;
     }
     o.fill(NaN, 0, p - 1); // the warm-up rows were written with partial windows
-    return chk !== chk;
+    // A blend with an infinite price gives NaN (Inf*0): on any non-finite input, redo it with the branching path.
+    if (chk - chk !== 0) return willrBranching(h, l, c, p, o);
+    return false;
   });
   return out;
+}
+
+/** The rolling-extreme (branching) %R for inputs with an infinite value; returns true when an input was NaN. */
+function willrBranching(h: Float64Array, l: Float64Array, c: Float64Array, period: number, o: Float64Array): boolean {
+  const n = c.length;
+  const ll = scratch(0, n);
+  let bad = rollingHighLow(h, l, period, o, ll);
+  let chk = 0;
+  for (let i = 0; i < period - 1; i++) chk += c[i];
+  for (let i = period - 1; i < n; i++) {
+    const hh = o[i];
+    const ci = c[i];
+    chk += ci;
+    const range = hh - ll[i];
+    o[i] = range !== 0 ? ((hh - ci) / range) * -100 : 0;
+  }
+  if (chk !== chk) bad = true;
+  return bad;
 }
 
 export class WilliamsR implements StreamingIndicator<number> {
