@@ -21,6 +21,7 @@ import type { Instrument } from '../../shared/model/index.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
 import { CcxtLiveNode } from './ccxt-node.ts';
 import { venueOf } from '../adapters/ccxt/config.ts';
+import { PolledVenueService } from './polled-venue.ts';
 
 export interface CcxtOrderRequestWire {
   clientOrderId?: string;
@@ -75,15 +76,11 @@ function rewriteUrls(e: Exchange, baseUrl: string): void {
   }
 }
 
-export class CcxtVenueService {
+export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
   readonly clients: CcxtClients;
   private readonly orders = new Map<string, CcxtOrderView>();
   private balances: Array<{ currency: string; free: number; locked: number; total: number }> = [];
-  private ready = false;
   private lastReconcile: ReconcileReport | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
-  private reconciling: Promise<ReconcileReport> | undefined;
   private seq = 0;
   private instrumentIds: string[] = [];
   private loadedInstruments: Instrument[] = [];
@@ -92,7 +89,6 @@ export class CcxtVenueService {
   private node: CcxtLiveNode | undefined;
   /** Every order state change (the live node turns them into kernel events). */
   onOrder?: (o: CcxtOrderView) => void;
-  readonly startError: { message: string } = { message: '' };
 
   constructor(
     private readonly config: CcxtVenueConfig,
@@ -100,6 +96,7 @@ export class CcxtVenueService {
     private readonly hub: Hub,
     private readonly now: () => number,
   ) {
+    super();
     this.clients = createCcxtClients(
       { exchangeId: config.exchangeId, apiKey: config.apiKey, secret: config.secret, sandbox: config.sandbox, rateLimitMs: config.rateLimitMs },
       { configure: (e) => (config.baseUrl ? rewriteUrls(e, config.baseUrl) : undefined) },
@@ -119,33 +116,21 @@ export class CcxtVenueService {
     }
   }
 
+  protected get pollMs(): number {
+    return this.config.pollMs;
+  }
+
   /** Loads markets and reconciles with the venue; retries until the venue answers. Resolves once ready. */
   async start(): Promise<void> {
     this.journal.append('ccxt.started', { exchangeId: this.config.exchangeId, sandbox: this.config.sandbox, ordersFromJournal: this.orders.size }, this.now());
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        // ccxt loads its proxy agent before it opens a plain ws:// socket, even without a proxy.
-        if (this.config.baseUrl) await (this.clients.exchange as unknown as { loadHttpProxyAgent?: () => Promise<unknown> }).loadHttpProxyAgent?.();
-        this.loadedInstruments = await this.clients.instruments.loadAll();
-        this.instrumentIds = this.loadedInstruments.map((i) => i.id);
-        await this.reconcile();
-        this.ready = true;
-        this.startError.message = '';
-        break;
-      } catch (e) {
-        this.startError.message = (e as Error).message;
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7))).unref());
-      }
-    }
-    this.schedule();
+    await this.connectAndPoll();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.reconcile().catch(() => undefined).finally(() => this.schedule());
-    }, this.config.pollMs);
-    this.timer.unref();
+  protected async connectOnce(): Promise<void> {
+    // ccxt loads its proxy agent before it opens a plain ws:// socket, even without a proxy.
+    if (this.config.baseUrl) await (this.clients.exchange as unknown as { loadHttpProxyAgent?: () => Promise<unknown> }).loadHttpProxyAgent?.();
+    this.loadedInstruments = await this.clients.instruments.loadAll();
+    this.instrumentIds = this.loadedInstruments.map((i) => i.id);
   }
 
   status(): { ready: boolean; lastReconcile: ReconcileReport | null; error: string | null } {
@@ -212,20 +197,7 @@ export class CcxtVenueService {
     return this.record({ ...st, instrument: o.instrument });
   }
 
-  /**
-   * Brings the gateway's orders and balances in line with the venue. Runs one at a time; a call made while one is
-   * running gets a fresh pass after it (the running one may have read the venue before what the caller saw).
-   */
-  reconcile(): Promise<ReconcileReport> {
-    const next = (this.reconciling ?? Promise.resolve()).catch(() => undefined).then(() => this.doReconcile());
-    this.reconciling = next;
-    void next.catch(() => undefined).finally(() => {
-      if (this.reconciling === next) this.reconciling = undefined;
-    });
-    return next;
-  }
-
-  private async doReconcile(): Promise<ReconcileReport> {
+  protected async doReconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { at: 0, checked: 0, changed: [], adopted: [], notPlaced: [], stillUnknown: [] };
     const ex = this.clients.execution;
     const venueOpen = await ex.openOrders();
@@ -294,9 +266,7 @@ export class CcxtVenueService {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.reconciling?.catch(() => undefined);
+    await this.stopPolling();
     await this.node?.dispose();
     await this.clients.data.close();
   }

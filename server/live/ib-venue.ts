@@ -24,6 +24,7 @@ import type { TimeSource } from '../../shared/engine/clock.ts';
 import { CcxtLiveNode, type LiveVenuePort } from './ccxt-node.ts';
 import { CcxtVenueError, type CcxtOrderRequestWire, type CcxtOrderView, type ReconcileReport } from './ccxt-venue.ts';
 import type { IbVenueConfig } from './ib-venue-config.ts';
+import { PolledVenueService } from './polled-venue.ts';
 
 /** An IB order as the gateway knows it: the ccxt venue's order view plus TWS's order id and executions. */
 export interface IbVenueOrder extends CcxtOrderView {
@@ -36,20 +37,15 @@ export interface IbVenueOrder extends CcxtOrderView {
 const LIVE = new Set(['open', 'unknown']);
 const IB_STATUS: Record<string, IbOrderView['status']> = { open: 'ACCEPTED', closed: 'FILLED', canceled: 'CANCELED', rejected: 'REJECTED', unknown: 'PENDING', not_placed: 'REJECTED' };
 
-export class IbVenueService implements LiveVenuePort {
+export class IbVenueService extends PolledVenueService<ReconcileReport> implements LiveVenuePort {
   readonly clients: IbClients;
   private readonly orders = new Map<string, IbVenueOrder>();
-  private ready = false;
   private lastReconcile: ReconcileReport | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
-  private reconciling: Promise<ReconcileReport> | undefined;
   private seq = 0;
   private loadedInstruments: Instrument[] = [];
   private node: CcxtLiveNode | undefined;
   private reqSeq = 0;
   onOrder?: (o: CcxtOrderView) => void;
-  readonly startError: { message: string } = { message: '' };
 
   constructor(
     private readonly config: IbVenueConfig,
@@ -59,6 +55,7 @@ export class IbVenueService implements LiveVenuePort {
     /** Tests: a TWS stand-in instead of a socket, and contract details known without asking TWS. */
     deps: { api?: IbTradingApi; details?: ContractDetails[] } = {},
   ) {
+    super();
     this.clients = createIbClients(
       { host: config.host, port: config.port, app: config.app, mode: config.mode, clientId: config.clientId, connectTimeoutMs: config.connectTimeoutMs, requestTimeoutMs: config.requestTimeoutMs },
       { contracts: config.contracts, ...(deps.api ? { api: deps.api as IbApiLike } : {}) },
@@ -88,32 +85,20 @@ export class IbVenueService implements LiveVenuePort {
     return this.clients.execution;
   }
 
+  protected get pollMs(): number {
+    return this.config.pollMs;
+  }
+
   /** Connects, resolves the configured contracts and reconciles; retries until TWS answers. Resolves once ready. */
   async start(): Promise<void> {
     this.journal.append('ib.started', { app: this.config.app, mode: this.config.mode, port: this.config.port, ordersFromJournal: this.orders.size }, this.now());
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await this.clients.connection.connect();
-        await this.clients.instruments.loadAll();
-        this.loadedInstruments = this.clients.instruments.all();
-        await this.reconcile();
-        this.ready = true;
-        this.startError.message = '';
-        break;
-      } catch (e) {
-        this.startError.message = (e as Error).message;
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7))).unref());
-      }
-    }
-    this.schedule();
+    await this.connectAndPoll();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.reconcile().catch(() => undefined).finally(() => this.schedule());
-    }, this.config.pollMs);
-    this.timer.unref();
+  protected async connectOnce(): Promise<void> {
+    await this.clients.connection.connect();
+    await this.clients.instruments.loadAll();
+    this.loadedInstruments = this.clients.instruments.all();
   }
 
   status(): { ready: boolean; connected: boolean; lastReconcile: ReconcileReport | null; error: string | null } {
@@ -236,17 +221,7 @@ export class IbVenueService implements LiveVenuePort {
 
   private adoptedNow: string[] = [];
 
-  /** Brings the gateway's orders in line with TWS. Runs one at a time; a call made while one runs gets a fresh pass. */
-  reconcile(): Promise<ReconcileReport> {
-    const next = (this.reconciling ?? Promise.resolve()).catch(() => undefined).then(() => this.doReconcile());
-    this.reconciling = next;
-    void next.catch(() => undefined).finally(() => {
-      if (this.reconciling === next) this.reconciling = undefined;
-    });
-    return next;
-  }
-
-  private async doReconcile(): Promise<ReconcileReport> {
+  protected async doReconcile(): Promise<ReconcileReport> {
     const before = new Map([...this.orders].map(([k, o]) => [k, `${o.status}|${o.filled}|${o.venueOrderId}`]));
     this.adoptedNow = [];
     const api = this.clients.connection.api;
@@ -324,9 +299,7 @@ export class IbVenueService implements LiveVenuePort {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.reconciling?.catch(() => undefined);
+    await this.stopPolling();
     await this.node?.dispose();
     await this.clients.data.close();
     this.clients.connection.disconnect();
