@@ -194,7 +194,8 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     let k = 0;
     const bar = (c: number) => fake.pushKline('BTCUSDT', '1m', [t0 + 60_000 * k++, c, c + 10, c - 10, c, 1], true);
     const until = async (what: string, ok: () => boolean) => {
-      for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+      // Up to 60 s: the gateway is a separate process and other test files load both cores meanwhile.
+      for (let i = 0; i < 2400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
       expect(ok(), what).toBe(true);
     };
     // Falling closes, then a jump: SMA(2) crosses above SMA(3) on the 51,000 bar -> one market BUY of 0.01. The data
