@@ -26,7 +26,7 @@
  * iterated in insertion order; the same inputs give a byte-identical JSON.stringify(result).
  * One engine runs once: build a new one for another run.
  */
-import { Bar, DomainError, QuoteTick, TradeTick, venue as makeVenue, type Currency, type Instrument, type InstrumentId } from '../model/index.ts';
+import { Bar, DomainError, QuoteTick, TradeTick, venue as makeVenue, type BarType, type Currency, type Instrument, type InstrumentId } from '../model/index.ts';
 import { TestClock } from '../engine/clock.ts';
 import { DataErrorCode } from '../engine/events.ts';
 import { Kernel } from '../engine/kernel.ts';
@@ -36,6 +36,7 @@ import { SimulatedExchange } from '../venues/sim/exchange.ts';
 import type { OrderMatchingEngine } from '../venues/sim/matching-engine.ts';
 import type { SimExchangeConfig } from '../venues/sim/types.ts';
 import { BacktestExecutionClient, type SimulatedVenue, type VenueFactory } from './backtest-execution-client.ts';
+import { BarColumnSource, type BarColumnOptions, type BarColumnsLike } from './bar-column-source.ts';
 import { barProblem, quoteProblem, tradeProblem } from './data-validation.ts';
 import { compareItems, KWayMerge, type MergeKeys } from './k-way-merge.ts';
 import { describe, type MarketData } from './reports.ts';
@@ -205,7 +206,14 @@ export class BacktestEngine {
    */
   addData(data: readonly MarketData[] | Iterable<MarketData> | Iterator<MarketData>): void {
     this.ensureNotRun();
-    if (Array.isArray(data)) {
+    if (data instanceof BarColumnSource) {
+      // Columns know their range (progress fractions stay available), unlike other streams.
+      if (data.length > 0) {
+        this.knownStart = Math.min(this.knownStart, data.firstTs);
+        this.knownEnd = Math.max(this.knownEnd, data.lastTs);
+      }
+      this.sources.push(data);
+    } else if (Array.isArray(data)) {
       // Items without a usable timestamp go first, unsorted: the run reports each as DATA_INVALID_TIMESTAMP.
       const bad: MarketData[] = [];
       const good: MarketData[] = [];
@@ -223,6 +231,15 @@ export class BacktestEngine {
       this.rangeKnown = false;
       this.sources.push(data as Iterator<MarketData>);
     }
+  }
+
+  /**
+   * Add one bar type's bars from typed-array columns (the catalog's shape; `time` is the bar's open time unless
+   * `{ time: 'close' }`): each Bar is built when the run reaches it, so the run holds no array of bars. Rows must be
+   * in time order (see bar-column-source.ts).
+   */
+  addBarColumns(barType: BarType, columns: BarColumnsLike, opts?: BarColumnOptions): void {
+    this.addData(new BarColumnSource(barType, columns, opts));
   }
 
   addStrategy(s: Strategy): void {
