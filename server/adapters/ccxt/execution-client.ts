@@ -181,7 +181,7 @@ function blank(req: Pick<CcxtOrderRequest, 'clientOrderId' | 'symbol'> & Partial
   return { clientOrderId: req.clientOrderId, venueOrderId: null, symbol: req.symbol, side: req.side ?? 'buy', type: req.type ?? 'limit', amount: req.amount ?? 0, price: req.price ?? null, status: 'unknown', filled: 0, average: null };
 }
 
-function toState(req: Pick<CcxtOrderRequest, 'clientOrderId' | 'symbol'> & Partial<CcxtOrderRequest>, o: CcxtOrder): VenueOrderState {
+export function toState(req: Pick<CcxtOrderRequest, 'clientOrderId' | 'symbol'> & Partial<CcxtOrderRequest>, o: CcxtOrder): VenueOrderState {
   const status: VenueOrderStatus = o.status === 'open' ? 'open' : o.status === 'closed' ? 'closed' : o.status === 'canceled' || o.status === 'expired' ? 'canceled' : o.status === 'rejected' ? 'rejected' : 'unknown';
   const amount = o.amount ?? req.amount ?? 0;
   return {

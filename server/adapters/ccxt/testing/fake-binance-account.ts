@@ -47,6 +47,11 @@ export class FakeBinanceAccount {
   private readonly prices = new Map<string, number>();
   private nextOrderId = 1000;
   private nextTradeId = 1;
+  /**
+   * Told of every change of an order (new, each fill, cancel) and of the assets it moved, in the order they happen
+   * (the user-data stream turns them into executionReport and outboundAccountPosition events).
+   */
+  onChange?: (o: FakeOrder, x: 'NEW' | 'TRADE' | 'CANCELED', assets: string[], trade?: FakeTrade) => void;
 
   constructor(
     private readonly symbols: () => FakeSymbol[],
@@ -119,6 +124,7 @@ export class FakeBinanceAccount {
     const t = this.now();
     const o: FakeOrder = { symbol: sym.symbol, orderId: this.nextOrderId++, clientOrderId: cid, side, type, price: type === 'LIMIT' ? price : 0, origQty: qty, executedQty: 0, cummulativeQuoteQty: 0, status: 'NEW', time: t, updateTime: t };
     this.orders.push(o);
+    this.onChange?.(o, 'NEW', type === 'LIMIT' ? [asset] : []);
     const fills: FakeTrade[] = [];
     if (type === 'MARKET') fills.push(this.execute(o, qty, price, false));
     return { body: { ...this.wire(o), transactTime: t, fills: fills.map((f) => ({ price: s8(f.price), qty: s8(f.qty), commission: '0', commissionAsset: sym.quote, tradeId: f.id })) } };
@@ -134,6 +140,8 @@ export class FakeBinanceAccount {
       if (!isOpen(o)) return err(400, -2011, 'Unknown order sent.');
       o.status = 'CANCELED';
       o.updateTime = this.now();
+      const sym = this.symbols().find((s) => s.symbol === o.symbol)!;
+      this.onChange?.(o, 'CANCELED', o.type === 'LIMIT' ? [o.side === 'BUY' ? sym.quote : sym.base] : []);
       return { body: this.wire(o) };
     });
   }
@@ -149,6 +157,7 @@ export class FakeBinanceAccount {
     o.updateTime = this.now();
     const t: FakeTrade = { symbol: o.symbol, id: this.nextTradeId++, orderId: o.orderId, price, qty, time: o.updateTime, isBuyer: o.side === 'BUY', isMaker: maker };
     this.trades.push(t);
+    this.onChange?.(o, 'TRADE', [sym.base, sym.quote], t);
     return t;
   }
 

@@ -11,11 +11,15 @@
  * Trading:   `account` (testing/fake-binance-account.ts) answers the order, trade and balance endpoints; it is the
  *            ground truth of venue tests. Faults for them: `delayNext` answers late (after the work is done, so a
  *            client that times out does not know the order exists), `dropNext` closes the connection unanswered.
+ * User data: `userStream` (testing/fake-binance-user-stream.ts) pushes every account change as executionReport /
+ *            outboundAccountPosition on the WebSocket API (/ws-api/v3, what ccxt uses) and on listenKey sockets;
+ *            `userStream.drop()` / `stall()` break it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FakeBinanceAccount } from './fake-binance-account.ts';
+import { FakeUserDataStream } from './fake-binance-user-stream.ts';
 
 export interface FakeSymbol {
   symbol: string; // 'BTCUSDT'
@@ -63,6 +67,8 @@ export class FakeBinance {
   private drops: { path: string; after: boolean }[] = [];
   /** Balances, orders and trades (the trading endpoints). */
   readonly account = new FakeBinanceAccount(() => this.symbols, () => this.now());
+  /** The user-data stream: the account's changes, pushed. */
+  readonly userStream = new FakeUserDataStream(() => this.now());
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private subs = new Map<WebSocket, Set<string>>();
@@ -71,6 +77,18 @@ export class FakeBinance {
 
   constructor(opts: { symbols?: FakeSymbol[] } = {}) {
     this.symbols = opts.symbols ?? DEFAULT_SYMBOLS;
+    this.account.onChange = (o, x, assets, trade) => {
+      const sym = this.symbols.find((s) => s.symbol === o.symbol)!;
+      this.userStream.execution(o, x, sym.quote, trade);
+      if (assets.length === 0) return;
+      const snap = this.account.snapshot();
+      this.userStream.accountPosition(assets.map((a) => ({ asset: a, free: snap[a]?.free ?? 0, locked: snap[a]?.locked ?? 0 })));
+    };
+  }
+
+  /** The WebSocket API URL (ccxt's urls.api.ws['ws-api']); the user-data stream is subscribed there. */
+  get wsApiUrl(): string {
+    return `ws://127.0.0.1:${this.port}/ws-api/v3`;
   }
 
   get restUrl(): string {
@@ -88,7 +106,10 @@ export class FakeBinance {
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
-    this.server.on('upgrade', (req, socket, head) => this.wss!.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)));
+    this.server.on('upgrade', (req, socket, head) => {
+      const user = this.userStream.accepts(req);
+      this.wss!.handleUpgrade(req, socket, head, (ws) => (user ? this.userStream.onSocket(ws, req, user) : this.onSocket(ws)));
+    });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
@@ -96,6 +117,7 @@ export class FakeBinance {
 
   async stop(): Promise<void> {
     this.dropConnections();
+    this.userStream.drop();
     await new Promise<void>((r) => this.wss?.close(() => r()) ?? r());
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server?.closeAllConnections?.();
@@ -110,7 +132,7 @@ export class FakeBinance {
     }
     const rewriteWs = (o: Record<string, unknown>): void => {
       for (const k of Object.keys(o)) {
-        if (typeof o[k] === 'string') o[k] = this.wsUrl;
+        if (typeof o[k] === 'string') o[k] = /\/ws-api\//.test(o[k] as string) ? this.wsApiUrl : this.wsUrl;
         else if (o[k] && typeof o[k] === 'object') rewriteWs(o[k] as Record<string, unknown>);
       }
     };
@@ -253,7 +275,7 @@ export class FakeBinance {
       const r = await custom(fr);
       return send(r.status ?? 200, r.body, r.headers);
     }
-    const acct = this.account.handle(fr);
+    const acct = this.userStream.handle(fr) ?? this.account.handle(fr);
     if (acct) {
       if (drop) return void req.socket.destroy();
       const dl = this.delays.findIndex((d) => d.path === fr.path);
