@@ -114,8 +114,17 @@ const CASES: { id: string; params: Record<string, number>; peers: Peers; notes?:
   { id: 'donchian', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.DonchianChannels(20), candles), '@ixjb94/indicators': () => ix.dc(A.high, A.low, 20) } },
   { id: 'atr', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.ATR(14), candles), technicalindicators: () => TI.ATR.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.atr(A.high, A.low, A.close, 14) } },
   { id: 'natr', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.NATR(14), candles), '@ixjb94/indicators': () => ix.natr(A.high, A.low, A.close, 14) } },
-  { id: 'adx', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.ADX(14), candles), technicalindicators: () => TI.ADX.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.adx(A.high, A.low, 14)  },
-    notes: '@ixjb94/indicators adx reads only high and low (no close, so no true range and no +DI/-DI: DX from the smoothed DMs) and returns only the ADX column; ours computes TR, +DI, -DI and ADX (three outputs)',
+  {
+    id: 'adx', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.ADX(14), candles), technicalindicators: () => TI.ADX.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }), '@ixjb94/indicators': () => ix.adx(A.high, A.low, 14) },
+    notes: 'ours is TA-Lib ADX: the ADX column only (like @ixjb94/indicators adx and trading-signals ADX), still reading the close for the true range TA-Lib tests for ~0; @ixjb94/indicators reads only high and low; technicalindicators also returns +DI and -DI. Three columns are the dmi case',
+  },
+  {
+    id: 'dmi', params: { period: 14 }, peers: {
+      'trading-signals': () => tsRun(new TS.ADX(14), candles),
+      technicalindicators: () => TI.ADX.calculate({ high: A.high, low: A.low, close: A.close, period: 14 }),
+      '@ixjb94/indicators': () => [ix.di(A.high, A.low, A.close, 14), ix.adx(A.high, A.low, 14)],
+    },
+    notes: 'ours writes +DI, -DI and ADX (TA-Lib PLUS_DI, MINUS_DI, ADX); technicalindicators returns all three; trading-signals ADX computes +DI/-DI on every update but returns only the ADX (the DIs are getters of the last bar); @ixjb94/indicators is its di (+DI, -DI) plus its adx',
   },
   { id: 'cci', params: { period: 20 }, peers: { 'trading-signals': () => tsRun(new TS.CCI(20), candles), technicalindicators: () => TI.CCI.calculate({ high: A.high, low: A.low, close: A.close, period: 20 }), '@ixjb94/indicators': () => ix.cci(A.high, A.low, A.close, 20)  }, notes: 'same outputs everywhere (@ixjb94/indicators starts at bar 2*period-2 instead of period-1: 19 of 1M bars, negligible)' },
   { id: 'mfi', params: { period: 14 }, peers: { 'trading-signals': () => tsRun(new TS.MFI(14), candles), technicalindicators: () => TI.MFI.calculate({ high: A.high, low: A.low, close: A.close, volume: A.volume, period: 14 }), '@ixjb94/indicators': () => ix.mfi(A.high, A.low, A.close, A.volume, 14) } },

@@ -1,7 +1,10 @@
 // ADX with +DI and -DI, step for step as TA-Lib ADX / PLUS_DI / MINUS_DI (Wilder sums s = s - s/p + x).
 // Bars 1..p-1 accumulate plain sums; from bar p +DI/-DI are output; DX is summed over bars p..2p-1 and its mean is
 // the first ADX (bar 2p-1), then adx = (adx*(p-1) + dx)/p; where TR or +DI + -DI is ~0 the ADX is left unchanged.
-// Recursive: one invocation per series. columns: [high, low, close]. params: [period]. outputs: [plusDI, minusDI, adx].
+// Recursive: one invocation per series. columns: [high, low, close]. params: [period].
+// outputs: [plusDI, minusDI, adx] (DMI) or, with override ADX_ONLY = 1, [adx] (ADX).
+override ADX_ONLY: u32 = 0u;
+
 fn is_zero(v: f32) -> bool { return v > -1e-8 && v < 1e-8; }
 
 @compute @workgroup_size(64)
@@ -51,9 +54,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         else if (has_dx) { adx = (adx * (fp - 1.0) + dx) / fp; }
       }
     }
-    let ready = t >= p;
-    put(0u, t, local, select(nan(), pdi, ready));
-    put(1u, t, local, select(nan(), mdi, ready));
-    put(2u, t, local, select(nan(), adx, t >= 2u * p - 1u));
+    let adx_out = select(nan(), adx, t >= 2u * p - 1u);
+    if (ADX_ONLY == 1u) {
+      put(0u, t, local, adx_out);
+    } else {
+      let ready = t >= p;
+      put(0u, t, local, select(nan(), pdi, ready));
+      put(1u, t, local, select(nan(), mdi, ready));
+      put(2u, t, local, adx_out);
+    }
   }
 }

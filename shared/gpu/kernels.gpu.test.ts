@@ -67,7 +67,7 @@ describe('WGSL sweep kernels vs CPU twins on the real S&P 500 daily file (float6
 // Recursive kernels carry float32 state across the whole series: show the error does not grow with length.
 describe('recursive kernels over a long series (300,000 bars): float32 error stays bounded', () => {
   const long = syntheticBars(300_000, 1, 99);
-  for (const id of ['ema', 'dema', 'kama', 'rsi', 'macd', 'atr', 'adx', 'keltner', 'obv', 'supertrend', 'psar']) {
+  for (const id of ['ema', 'dema', 'kama', 'rsi', 'macd', 'atr', 'adx', 'dmi', 'keltner', 'obv', 'supertrend', 'psar']) {
     const c = SELFTEST_CASES.find((x) => x.id === id)!;
     it(`${id}: within the same tolerance as on 6,000 bars`, async () => {
       const r = await checkKernel(ctx, { ...c, paramSets: c.paramSets.slice(0, 2) }, long, () => performance.now());

@@ -70,6 +70,7 @@ export const SELFTEST_CASES: readonly SelfTestCase[] = [
   { id: 'mfi', paramSets: periods(1, 5, 14, 50), tolerance: BOUNDED_0_100 },
   { id: 'aroon', paramSets: periods(1, 5, 14, 25), tolerance: { rtol: 0, atol: 1e-4, why: 'integer bar distances x 100/period: exact up to one float32 rounding' } },
   { id: 'adx', paramSets: periods(2, 5, 14, 30), tolerance: BOUNDED_0_100 },
+  { id: 'dmi', paramSets: periods(2, 5, 14, 30), tolerance: BOUNDED_0_100 },
   { id: 'linregslope', paramSets: periods(2, 5, 14, 50), tolerance: { rtol: 1e-4, atol: 1e-8, scale: priceScale, why: 'slope from anchored, exact float32 differences: ~1e-7 relative' } },
   { id: 'cci', paramSets: periods(2, 5, 20, 50), tolerance: RATIO },
   { id: 'atr', paramSets: periods(1, 5, 14, 50), tolerance: SMOOTH },

@@ -3,8 +3,8 @@ import { anyColumnNaN, optimistic, outArray } from './core/segments.ts';
 import { ensurePeriod } from './core/errors.ts';
 import { trueRange } from './atr.ts';
 
-export type AdxOutputs = { readonly plusDI: number; readonly minusDI: number; readonly adx: number };
-export type AdxColumns = { plusDI: Float64Array; minusDI: Float64Array; adx: Float64Array };
+export type DmiOutputs = { readonly plusDI: number; readonly minusDI: number; readonly adx: number };
+export type DmiColumns = { plusDI: Float64Array; minusDI: Float64Array; adx: Float64Array };
 
 const isZero = (v: number): boolean => v > -1e-8 && v < 1e-8; // TA-Lib's TA_IS_ZERO
 
@@ -92,10 +92,62 @@ class DmState {
 }
 
 /**
- * ADX with +DI and -DI (TA-Lib ADX, PLUS_DI, MINUS_DI): +DI/-DI from index `period`, ADX from 2*period-1.
+ * Wilder sums of +DM, -DM and TR over bars 1..p-1 (plain sums), then the ramp-up bars p..min(2p, n)-1: smoothed
+ * sums, +DI/-DI (written when `pdi`/`mdi` are given) and the DX summed into the first ADX at bar 2p-1. Needs n > p.
+ * Returns the state the steady loop continues from (bar `end`).
  */
-export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: AdxColumns = { plusDI: outArray(close.length), minusDI: outArray(close.length), adx: outArray(close.length) }): AdxColumns {
-  ensurePeriod('adx', 'period', period, 2);
+function rampUp(h: Float64Array, l: Float64Array, c: Float64Array, p: number, pdi: Float64Array | undefined, mdi: Float64Array | undefined, ax: Float64Array): { pdm: number; mdm: number; tr: number; adx: number; end: number } {
+  const n = c.length;
+  const wa = 1 - 1 / p;
+  let pdm = 0;
+  let mdm = 0;
+  let tr = 0;
+  for (let i = 1; i < p; i++) {
+    const diffP = h[i] - h[i - 1];
+    const diffM = l[i - 1] - l[i];
+    mdm += diffM * +(diffM > 0) * +(diffP < diffM);
+    pdm += diffP * +(diffP > 0) * +(diffP > diffM);
+    tr += trueRange(h[i], l[i], c[i - 1]);
+  }
+  let sumDx = 0;
+  let adxV = NaN;
+  const end = 2 * p < n ? 2 * p : n;
+  for (let i = p; i < end; i++) {
+    const diffP = h[i] - h[i - 1];
+    const diffM = l[i - 1] - l[i];
+    const t = trueRange(h[i], l[i], c[i - 1]);
+    mdm = mdm * wa + diffM * +(diffM > 0) * +(diffP < diffM);
+    pdm = pdm * wa + diffP * +(diffP > 0) * +(diffP > diffM);
+    tr = tr * wa + t;
+    let dx = NaN;
+    let minusDI = 0;
+    let plusDI = 0;
+    if (!isZero(tr)) {
+      const inv = 100 / tr;
+      minusDI = mdm * inv;
+      plusDI = pdm * inv;
+      const s = minusDI + plusDI;
+      if (!isZero(s)) dx = 100 * (Math.abs(minusDI - plusDI) / s);
+    }
+    if (pdi !== undefined && mdi !== undefined) {
+      pdi[i] = plusDI;
+      mdi[i] = minusDI;
+    }
+    if (dx === dx) sumDx += dx;
+    if (i === 2 * p - 1) {
+      adxV = sumDx / p;
+      ax[i] = adxV;
+    }
+  }
+  return { pdm, mdm, tr, adx: adxV, end };
+}
+
+/**
+ * The Directional Movement Index: +DI, -DI and ADX (TA-Lib PLUS_DI, MINUS_DI, ADX; TradingView's `ta.dmi` outputs):
+ * +DI/-DI from index `period`, ADX from 2*period-1. For the ADX alone, `adx` does less work (one output column).
+ */
+export function dmi(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: DmiColumns = { plusDI: outArray(close.length), minusDI: outArray(close.length), adx: outArray(close.length) }): DmiColumns {
+  ensurePeriod('dmi', 'period', period, 2);
   const p = period;
   const wa = 1 - 1 / p;
   const wb = (p - 1) / p;
@@ -106,45 +158,12 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   optimistic([high, low, close], [out.plusDI, out.minusDI, out.adx], [p, p, 2 * p - 1], ([h, l, c], [pdi, mdi, ax]) => {
     const n = c.length;
     if (n <= p) return anyColumnNaN([h, l, c]);
-    let pdm = 0;
-    let mdm = 0;
-    let tr = 0;
-    for (let i = 1; i < p; i++) {
-      const diffP = h[i] - h[i - 1];
-      const diffM = l[i - 1] - l[i];
-      mdm += diffM * +(diffM > 0) * +(diffP < diffM);
-      pdm += diffP * +(diffP > 0) * +(diffP > diffM);
-      tr += trueRange(h[i], l[i], c[i - 1]);
-    }
-    let sumDx = 0;
-    let adxV = NaN;
-    // Ramp-up: bars p..2p-1 (+DI/-DI, DX summed for the first ADX).
-    const e0 = 2 * p < n ? 2 * p : n;
-    for (let i = p; i < e0; i++) {
-      const diffP = h[i] - h[i - 1];
-      const diffM = l[i - 1] - l[i];
-      const t = trueRange(h[i], l[i], c[i - 1]);
-      mdm = mdm * wa + diffM * +(diffM > 0) * +(diffP < diffM);
-      pdm = pdm * wa + diffP * +(diffP > 0) * +(diffP > diffM);
-      tr = tr * wa + t;
-      let dx = NaN;
-      let minusDI = 0;
-      let plusDI = 0;
-      if (!isZero(tr)) {
-        const inv = 100 / tr;
-        minusDI = mdm * inv;
-        plusDI = pdm * inv;
-        const s = minusDI + plusDI;
-        if (!isZero(s)) dx = 100 * (Math.abs(minusDI - plusDI) / s);
-      }
-      pdi[i] = plusDI;
-      mdi[i] = minusDI;
-      if (dx === dx) sumDx += dx;
-      if (i === 2 * p - 1) {
-        adxV = sumDx / p;
-        ax[i] = adxV;
-      }
-    }
+    const r = rampUp(h, l, c, p, pdi, mdi, ax);
+    let pdm = r.pdm;
+    let mdm = r.mdm;
+    let tr = r.tr;
+    let adxV = r.adx;
+    const e0 = r.end;
     // Steady state: previous bar's high / low / close carried in locals (one load per column per bar).
     if (e0 < n) {
       let ph = h[e0 - 1];
@@ -181,16 +200,69 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   return out;
 }
 
-export class ADX implements StreamingIndicator<AdxOutputs> {
+/**
+ * The Average Directional Index alone (TA-Lib ADX), from index 2*period-1: the same values, bit for bit, as the
+ * `adx` column of `dmi`, without writing +DI and -DI. The close is still read: TA-Lib's ADX skips a bar's DX where
+ * the smoothed true range is ~0, so the TR sum is needed even though DX = |+DM - -DM| / (+DM + -DM) cancels it.
+ */
+export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out: Float64Array = outArray(close.length)): Float64Array {
+  ensurePeriod('adx', 'period', period, 2);
+  const p = period;
+  const wa = 1 - 1 / p;
+  const wb = (p - 1) / p;
+  const wc = 1 / p;
+  // dmi's loop without the two DI stores (and their columns): the DIs stay in registers.
+  optimistic([high, low, close], [out], [2 * p - 1], ([h, l, c], [ax]) => {
+    const n = c.length;
+    if (n <= p) return anyColumnNaN([h, l, c]);
+    const r = rampUp(h, l, c, p, undefined, undefined, ax);
+    let pdm = r.pdm;
+    let mdm = r.mdm;
+    let tr = r.tr;
+    let adxV = r.adx;
+    const e0 = r.end;
+    if (e0 < n) {
+      let ph = h[e0 - 1];
+      let pl = l[e0 - 1];
+      let pc = c[e0 - 1];
+      for (let i = e0; i < n; i++) {
+        const hi = h[i];
+        const lo = l[i];
+        const diffP = hi - ph;
+        const diffM = pl - lo;
+        const t = (hi + pc + Math.abs(hi - pc) - (lo + pc - Math.abs(lo - pc))) * 0.5; // trueRange
+        ph = hi;
+        pl = lo;
+        pc = c[i];
+        mdm = mdm * wa + diffM * +(diffM > 0) * +(diffP < diffM);
+        pdm = pdm * wa + diffP * +(diffP > 0) * +(diffP > diffM);
+        tr = tr * wa + t;
+        if (!isZero(tr)) {
+          const inv = 100 / tr;
+          const minusDI = mdm * inv;
+          const plusDI = pdm * inv;
+          const s = minusDI + plusDI;
+          if (!isZero(s)) adxV = adxV * wb + 100 * (Math.abs(minusDI - plusDI) / s) * wc;
+        }
+        ax[i] = adxV;
+      }
+    }
+    return tr !== tr || mdm !== mdm || pdm !== pdm || c[n - 1] !== c[n - 1];
+  });
+  return out;
+}
+
+/** Streaming +DI, -DI and ADX (the `dmi` batch function's outputs), ready from bar 2*period-1. */
+export class DMI implements StreamingIndicator<DmiOutputs> {
   private s: DmState;
-  private v: AdxOutputs | undefined = undefined;
+  private v: DmiOutputs | undefined = undefined;
 
   constructor(readonly period = 14) {
-    ensurePeriod('adx', 'period', period, 2);
+    ensurePeriod('dmi', 'period', period, 2);
     this.s = new DmState(period);
   }
 
-  update(bar: BarLike): AdxOutputs | undefined {
+  update(bar: BarLike): DmiOutputs | undefined {
     const { high, low, close } = bar;
     if (high !== high || low !== low || close !== close) {
       this.reset();
@@ -206,7 +278,43 @@ export class ADX implements StreamingIndicator<AdxOutputs> {
     return this.v !== undefined;
   }
 
-  get value(): AdxOutputs | undefined {
+  get value(): DmiOutputs | undefined {
+    return this.v;
+  }
+
+  reset(): void {
+    this.s = new DmState(this.period);
+    this.v = undefined;
+  }
+}
+
+/** Streaming ADX alone (TA-Lib ADX), ready from bar 2*period-1. */
+export class ADX implements StreamingIndicator<number> {
+  private s: DmState;
+  private v: number | undefined = undefined;
+
+  constructor(readonly period = 14) {
+    ensurePeriod('adx', 'period', period, 2);
+    this.s = new DmState(period);
+  }
+
+  update(bar: BarLike): number | undefined {
+    const { high, low, close } = bar;
+    if (high !== high || low !== low || close !== close) {
+      this.reset();
+      return undefined;
+    }
+    const s = this.s;
+    s.step(high, low, close);
+    this.v = s.count >= 2 * this.period ? s.adx : undefined;
+    return this.v;
+  }
+
+  get isReady(): boolean {
+    return this.v !== undefined;
+  }
+
+  get value(): number | undefined {
     return this.v;
   }
 

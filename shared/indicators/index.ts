@@ -26,7 +26,7 @@ export { mfi, MFI } from './mfi.ts';
 export { aroon, Aroon, type AroonOutputs } from './aroon.ts';
 export { donchian, Donchian } from './donchian.ts';
 export { keltner, KeltnerChannels } from './keltner.ts';
-export { adx, ADX, type AdxOutputs } from './adx.ts';
+export { adx, dmi, ADX, DMI, type DmiOutputs, type DmiColumns } from './adx.ts';
 export { psar, ParabolicSAR } from './psar.ts';
 export { vwap, VWAP, VWAP_ANCHORS, anchorKey, type VwapAnchor } from './vwap.ts';
 export { ichimoku, Ichimoku, type IchimokuOutputs } from './ichimoku.ts';

@@ -25,7 +25,7 @@ import { aroon, Aroon } from './aroon.ts';
 import { donchian, Donchian } from './donchian.ts';
 import { zscore, ZScore } from './zscore.ts';
 import { linregSlope, LinRegSlope } from './linreg-slope.ts';
-import { adx, ADX } from './adx.ts';
+import { adx, dmi, ADX, DMI } from './adx.ts';
 import { psar, ParabolicSAR } from './psar.ts';
 import { keltner, KeltnerChannels } from './keltner.ts';
 import { vwap, VWAP, VWAP_ANCHORS } from './vwap.ts';
@@ -227,12 +227,19 @@ export const ENTRIES: IndicatorDef[] = [
     batch: (c, p) => keltner(H(c), L(c), c.close, p.period, p.mult, p.atrPeriod),
   },
   {
-    id: 'adx', name: 'ADX / DMI', description: "Wilder's directional movement: +DI, -DI and the average directional index.", talib: 'ADX, PLUS_DI, MINUS_DI',
+    id: 'adx', name: 'Average Directional Index', description: "Wilder's ADX: trend strength (0-100) from directional movement, whichever the direction. For +DI and -DI use DMI.", talib: 'ADX',
+    params: [period(14, 2)], inputs: 'hlc', outputs: ['adx'], display: { placement: 'pane', levels: [20, 25], range: [0, 100] },
+    lookback: (p) => 2 * p.period - 1,
+    create: (p) => new ADX(p.period),
+    batch: (c, p) => ({ adx: adx(H(c), L(c), c.close, p.period) }),
+  },
+  {
+    id: 'dmi', name: 'Directional Movement Index', description: "Wilder's directional movement: +DI, -DI and the average directional index (ADX).", talib: 'PLUS_DI, MINUS_DI, ADX',
     params: [period(14, 2)], inputs: 'hlc', outputs: ['plusDI', 'minusDI', 'adx'], display: { placement: 'pane', levels: [20, 25], range: [0, 100] },
     lookback: (p) => 2 * p.period - 1,
     outputLookbacks: (p) => [p.period, p.period, 2 * p.period - 1],
-    create: (p) => new ADX(p.period),
-    batch: (c, p) => adx(H(c), L(c), c.close, p.period),
+    create: (p) => new DMI(p.period),
+    batch: (c, p) => dmi(H(c), L(c), c.close, p.period),
   },
   {
     id: 'psar', name: 'Parabolic SAR', description: "Wilder's stop-and-reverse with accelerating factor.", talib: 'SAR',

@@ -14,7 +14,8 @@ export const OSCILLATOR_KERNELS: readonly KernelSpec[] = [
   },
   { id: 'mfi', shader: 'mfi', mode: 'bar', columns: ['high', 'low', 'close', 'volume'], params: ['period'], outputs: ['mfi'] },
   { id: 'aroon', shader: 'aroon', mode: 'bar', columns: ['high', 'low'], params: ['period'], outputs: ['up', 'down', 'osc'] },
-  { id: 'adx', shader: 'adx', mode: 'series', columns: ['high', 'low', 'close'], params: ['period'], outputs: ['plusDI', 'minusDI', 'adx'] },
+  { id: 'adx', shader: 'adx', mode: 'series', columns: ['high', 'low', 'close'], params: ['period'], outputs: ['adx'], constants: { ADX_ONLY: 1 } },
+  { id: 'dmi', shader: 'adx', mode: 'series', columns: ['high', 'low', 'close'], params: ['period'], outputs: ['plusDI', 'minusDI', 'adx'], constants: { ADX_ONLY: 0 } },
   { id: 'linregslope', shader: 'linregslope', mode: 'bar', columns: ['close'], params: ['period'], outputs: ['linregslope'] },
   { id: 'cci', shader: 'cci', mode: 'bar', columns: ['high', 'low', 'close'], params: ['period'], outputs: ['cci'] },
 ];
