@@ -51,6 +51,8 @@ const N_BARS = arg('bars', 1_000_000);
 const N_INSTRUMENTS = 10;
 /** --hash: add each phase's sha256 of JSON.stringify(result) (after the timing) to compare runs byte for byte. */
 const HASH = args.includes('--hash');
+/** --phases ticks,bars,barsNoOrders (default all): run only some phases (profiling); the others print null. */
+const PHASES = new Set(argStr('phases', 'ticks,bars,barsNoOrders').split(','));
 const T0 = Date.UTC(2020, 0, 1);
 
 function instrument(sym: string): Instrument {
@@ -330,14 +332,14 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-const ticks = runTicks(N_TICKS);
+const ticks = PHASES.has('ticks') ? runTicks(N_TICKS) : null;
 // Bar data, prepared before the timed sections (like a catalog read before a run) and shared by both bar phases.
 const prepT = performance.now();
 const barData = BAR_DATA === 'columns' ? barColumns(N_BARS) : null;
 const prepSeconds = round3((performance.now() - prepT) / 1000);
-const bars = runBars(N_BARS, 0.001, barData);
+const bars = PHASES.has('bars') ? runBars(N_BARS, 0.001, barData) : null;
 // The same bars and indicators with a strategy that never trades: the market-data path alone.
-const barsDataOnly = runBars(N_BARS, Infinity, barData);
+const barsDataOnly = PHASES.has('barsNoOrders') ? runBars(N_BARS, Infinity, barData) : null;
 const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(
   JSON.stringify({
@@ -348,9 +350,9 @@ console.log(
       bars: barData !== null ? 'precomputed columns (Int32 cents, shared time/volume) read through BarColumnSource' : 'generated during the run',
       barsPrepSeconds: prepSeconds,
     },
-    ticks: { instruments: 1, ...ticks },
-    bars: { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...bars },
-    barsNoOrders: { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...barsDataOnly },
+    ticks: ticks && { instruments: 1, ...ticks },
+    bars: bars && { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...bars },
+    barsNoOrders: barsDataOnly && { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...barsDataOnly },
     peakRssMB: maxRssMB,
     target: 5_000_000,
   }),

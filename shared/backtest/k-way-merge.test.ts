@@ -69,3 +69,46 @@ describe('KWayMerge tie keys', () => {
     expect(drain(m)).toEqual(['A1', 'Z1', 'A2', 'K2', 'Z2', 'A3', 'B3', 'Z3']);
   });
 });
+
+describe('KWayMerge against a sort of all items (ring for few streams, heap for many)', () => {
+  /** Park-Miller: a small seeded generator, so a failure reproduces. */
+  const rand = (seed: number) => () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+
+  /** Streams with strictly increasing times, so the rule (ts, rank, key, stream) orders every item of the run. */
+  function streams(k: number, seed: number, lockstep: boolean): Item[][] {
+    const r = rand(seed);
+    const out: Item[][] = [];
+    for (let s = 0; s < k; s++) {
+      const items: Item[] = [];
+      let ts = lockstep ? 0 : Math.floor(r() * 5);
+      const n = lockstep ? 30 : Math.floor(r() * 40);
+      for (let i = 0; i < n; i++) {
+        // A few keys shared between streams (ties at one ts), and the odd key change mid-stream.
+        const key = String.fromCharCode(65 + Math.floor(r() * (r() < 0.1 ? 26 : 4)));
+        items.push({ ts, tag: `${s}:${i}`, rank: lockstep ? 0 : Math.floor(r() * 3), key: lockstep ? `K${s % 7}` : key });
+        ts += lockstep ? 60 : 1 + Math.floor(r() * (r() < 0.3 ? 1 : 8));
+      }
+      out.push(items);
+    }
+    return out;
+  }
+
+  function reference(ss: Item[][]): string[] {
+    const all = ss.flatMap((items, s) => items.map((x) => ({ ...x, s })));
+    all.sort((a, b) => a.ts - b.ts || a.rank! - b.rank! || (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0) || a.s - b.s);
+    return all.map((x) => x.tag);
+  }
+
+  for (const k of [1, 2, 3, 10, 16, 17, 40]) {
+    for (const lockstep of [false, true]) {
+      it(`${k} stream(s), ${lockstep ? 'in lockstep' : 'random times and keys'}`, () => {
+        for (let seed = 1; seed <= 20; seed++) {
+          const ss = streams(k, seed * 7919 + k, lockstep);
+          const m = new KWayMerge(ss.map((items) => items[Symbol.iterator]()), keys);
+          expect(drain(m)).toEqual(reference(ss));
+          expect(m.remainingStreams).toBe(0);
+        }
+      });
+    }
+  }
+});

@@ -9,6 +9,12 @@
  *   4. the order the streams were added (insertion order).
  * Within one stream items keep their order (a stream may mix kinds and instruments). A stream whose timestamps go backwards is not reordered: the merge
  * reports that item to the consumer's `onBackwards` and drops it (see BacktestEngine: a typed DataError, not a crash).
+ *
+ * Up to RING_MAX streams the heads are kept in a sorted ring instead of a binary heap: a stream whose next item still
+ * comes first stays at the front (one comparison), and one whose next item comes after all others (streams in
+ * lockstep: every instrument's bar each minute) goes to the back (one comparison), where a heap would sift it down
+ * through log2(k) levels at two comparisons each. Other cases walk from the back: at most k - 1 comparisons, few
+ * for a small k. More streams use the heap (O(log k) per item).
  */
 
 /** How to read an item's sort fields. */
@@ -35,6 +41,8 @@ interface Head<T> {
 }
 
 const ORD_SPACE = 2 ** 24;
+/** Most streams merged with the sorted ring (see above); more use the binary heap. */
+const RING_MAX = 16;
 
 /** Total order of items of different streams (see the rule above). */
 export function compareItems<T>(k: MergeKeys<T>, a: T, b: T): number {
@@ -56,6 +64,12 @@ export function compareItems<T>(k: MergeKeys<T>, a: T, b: T): number {
 export class KWayMerge<T> {
   private readonly heap: Head<T>[] = [];
   private readonly heads: Head<T>[] = [];
+  /** Ring mode (k <= RING_MAX): heads sorted from ring[front] for `count` entries, indices modulo a power of two. */
+  private readonly useRing: boolean;
+  private readonly ring: Head<T>[] = [];
+  private readonly mask: number;
+  private front = 0;
+  private count = 0;
   /** More than one source: ties need rank and key (a single source is never compared). */
   private readonly multi: boolean;
   /** Keys seen so far, sorted, and their ordinals (renumbered when a new key sorts between old ones). */
@@ -70,10 +84,18 @@ export class KWayMerge<T> {
     private readonly onBadTime: (item: T, sourceIndex: number, prevTs: number) => void = () => {},
   ) {
     this.multi = sources.length > 1;
+    this.useRing = sources.length <= RING_MAX;
+    let cap = 1;
+    while (cap < sources.length) cap *= 2;
+    this.mask = cap - 1;
+    if (this.useRing) for (let i = 0; i < cap; i++) this.ring.push(undefined as unknown as Head<T>);
     for (let i = 0; i < sources.length; i++) {
       const h: Head<T> = { it: sources[i], index: i, item: undefined as T, ts: 0, rank: 0, key: '', ord: -1, tie: 0, lastTs: -Infinity };
       this.heads.push(h);
-      if (this.advance(h)) this.push(h);
+      if (this.advance(h)) {
+        if (this.useRing) this.insertFromBack(h);
+        else this.push(h);
+      }
     }
   }
 
@@ -107,10 +129,11 @@ export class KWayMerge<T> {
   }
 
   get remainingStreams(): number {
-    return this.heap.length;
+    return this.useRing ? this.count : this.heap.length;
   }
 
   next(): T | undefined {
+    if (this.useRing) return this.nextFromRing();
     const heap = this.heap;
     if (heap.length === 0) return undefined;
     const top = heap[0];
@@ -127,6 +150,41 @@ export class KWayMerge<T> {
       }
     }
     return item;
+  }
+
+  private nextFromRing(): T | undefined {
+    if (this.count === 0) return undefined;
+    const ring = this.ring;
+    const mask = this.mask;
+    const top = ring[this.front];
+    const item = top.item;
+    this.source = top.index;
+    if (this.advance(top)) {
+      // Still first: it stays at the front. Otherwise it leaves the front and goes in from the back.
+      if (this.count > 1 && this.less(ring[(this.front + 1) & mask], top)) {
+        this.front = (this.front + 1) & mask;
+        this.count--;
+        this.insertFromBack(top);
+      }
+    } else {
+      this.front = (this.front + 1) & mask;
+      this.count--;
+    }
+    return item;
+  }
+
+  /** Inserts `h` into the sorted ring, walking from the back (lockstep streams: one comparison). */
+  private insertFromBack(h: Head<T>): void {
+    const ring = this.ring;
+    const mask = this.mask;
+    const front = this.front;
+    let j = front + this.count - 1;
+    while (j >= front && this.less(h, ring[j & mask])) {
+      ring[(j + 1) & mask] = ring[j & mask];
+      j--;
+    }
+    ring[(j + 1) & mask] = h;
+    this.count++;
   }
 
   /** Load the stream's next valid item into `h`; false when the stream is exhausted. */
