@@ -15,10 +15,21 @@
  * (`heapMBAtQuarters`: a forced full GC at each quarter of the data, timed and subtracted); peak RSS for the process.
  *
  * Prints ONE JSON line: {"bench":"engine", ...}. Options: --ticks N --bars M (per instrument) for quick runs;
- * --bar-data stream (generate bars during the run, as before) or columns (default); --hash (see HASH).
+ * --bar-data stream (generate bars during the run, as before) or columns (default); --hash (see HASH);
+ * --no-bundle (see below).
+ *
+ * Runtime: started under tsx (`npm run bench:engine`), the bench bundles itself with esbuild (a dependency of tsx
+ * and Vite) into a temp folder and runs the bundle with plain `node --expose-gc`: one module, no import getters,
+ * like the app's Vite-built backtest worker. --no-bundle runs it under tsx instead (every read of an imported
+ * binding is then a getter call: ~20 % slower on the bar data path). The JSON line says which ("runtime").
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
@@ -29,6 +40,25 @@ import { BacktestEngine } from '../shared/backtest/backtest-engine.ts';
 import { Strategy } from '../shared/strategy/strategy.ts';
 import { EMA, SeededEMA } from '../shared/indicators/ema.ts';
 import { SeededRandom } from '../shared/util/random.ts';
+
+const BUNDLED_ENV = 'AIO_ENGINE_BENCH_BUNDLED';
+const BUNDLED = process.env[BUNDLED_ENV] === '1';
+const RUNTIME = BUNDLED ? 'esbuild bundle, node' : 'tsx';
+if (!BUNDLED && !process.argv.includes('--no-bundle')) {
+  const { build } = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'aio-engine-bench-'));
+  try {
+    const out = join(dir, 'engine.bench.mjs');
+    await build({
+      entryPoints: [fileURLToPath(import.meta.url)], bundle: true, platform: 'node', format: 'esm', target: 'node20',
+      outfile: out, external: ['esbuild'], logLevel: 'warning',
+    });
+    const r = spawnSync(process.execPath, ['--expose-gc', out, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, [BUNDLED_ENV]: '1' } });
+    process.exitCode = r.status ?? 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // Module-level aliases: under tsx every read of an imported name is a getter call (see backtest-engine.ts).
 const BarCls = Bar;
@@ -332,28 +362,33 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-const ticks = PHASES.has('ticks') ? runTicks(N_TICKS) : null;
-// Bar data, prepared before the timed sections (like a catalog read before a run) and shared by both bar phases.
-const prepT = performance.now();
-const barData = BAR_DATA === 'columns' ? barColumns(N_BARS) : null;
-const prepSeconds = round3((performance.now() - prepT) / 1000);
-const bars = PHASES.has('bars') ? runBars(N_BARS, 0.001, barData) : null;
-// The same bars and indicators with a strategy that never trades: the market-data path alone.
-const barsDataOnly = PHASES.has('barsNoOrders') ? runBars(N_BARS, Infinity, barData) : null;
-const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-console.log(
-  JSON.stringify({
-    bench: 'engine',
-    node: process.version,
-    data: {
-      ticks: 'generated during the run',
-      bars: barData !== null ? 'precomputed columns (Int32 cents, shared time/volume) read through BarColumnSource' : 'generated during the run',
-      barsPrepSeconds: prepSeconds,
-    },
-    ticks: ticks && { instruments: 1, ...ticks },
-    bars: bars && { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...bars },
-    barsNoOrders: barsDataOnly && { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...barsDataOnly },
-    peakRssMB: maxRssMB,
-    target: 5_000_000,
-  }),
-);
+if (BUNDLED || process.argv.includes('--no-bundle')) main();
+
+function main(): void {
+  const ticks = PHASES.has('ticks') ? runTicks(N_TICKS) : null;
+  // Bar data, prepared before the timed sections (like a catalog read before a run) and shared by both bar phases.
+  const prepT = performance.now();
+  const barData = BAR_DATA === 'columns' ? barColumns(N_BARS) : null;
+  const prepSeconds = round3((performance.now() - prepT) / 1000);
+  const bars = PHASES.has('bars') ? runBars(N_BARS, 0.001, barData) : null;
+  // The same bars and indicators with a strategy that never trades: the market-data path alone.
+  const barsDataOnly = PHASES.has('barsNoOrders') ? runBars(N_BARS, Infinity, barData) : null;
+  const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(
+    JSON.stringify({
+      bench: 'engine',
+      node: process.version,
+      runtime: RUNTIME,
+      data: {
+        ticks: 'generated during the run',
+        bars: barData !== null ? 'precomputed columns (Int32 cents, shared time/volume) read through BarColumnSource' : 'generated during the run',
+        barsPrepSeconds: prepSeconds,
+      },
+      ticks: ticks && { instruments: 1, ...ticks },
+      bars: bars && { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...bars },
+      barsNoOrders: barsDataOnly && { instruments: N_INSTRUMENTS, barsPerInstrument: N_BARS, ...barsDataOnly },
+      peakRssMB: maxRssMB,
+      target: 5_000_000,
+    }),
+  );
+}
