@@ -2,7 +2,10 @@
 // dispatch per chunk, including upload and read-back, next to the CPU twin (registry batch function, one thread).
 // Prints ONE JSON line: {"bench":"indicators-gpu", adapter, ...}.
 //
-//   npx tsx bench/indicators-gpu.bench.ts [--bars N] [--params N] [--chunk-mib N]
+//   npx tsx bench/indicators-gpu.bench.ts [--bars N] [--params N] [--chunk-mib N] [--ids ema,rsi|all]
+//
+// --ids picks the kernels (default ema,rsi); `all` takes every kernel whose self-test case has a `period`: the sweep
+// varies the period 2..params+1 and keeps the case's other parameters (e.g. bbands mult 2).
 //
 // Defaults: 1,000,000 bars x 2,000 parameter sets on a hardware adapter. On a software adapter (SwiftShader) the
 // run is scaled down to 100,000 bars x 64 parameter sets (it would take many minutes) and the JSON says so:
@@ -14,7 +17,13 @@ import { adapterLabel } from '../shared/gpu/gpu-context.ts';
 import { KERNELS } from '../shared/gpu/kernels/index.ts';
 import { syntheticBars } from '../shared/gpu/selftest.ts';
 import { SweepKernel } from '../shared/gpu/sweep-kernel.ts';
+import { SELFTEST_CASES } from '../shared/gpu/selftest-cases.ts';
 import { getIndicator } from '../shared/indicators/registry.ts';
+
+function argStr(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,12 +52,21 @@ out.instruments = 1;
 out.cpu = `${cpus()[0]?.model ?? 'unknown'} x${availableParallelism()}`;
 
 const instruments = syntheticBars(nBars, 1, 42);
-const close = instruments[0].close as Float64Array;
-// Periods 2..(nParams+1): the sweep an optimiser would run.
-const paramSets = Array.from({ length: nParams }, (_, i) => ({ period: 2 + i }));
 const evals = nBars * nParams;
+const idsArg = argStr('ids') ?? 'ema,rsi';
+const withPeriod = SELFTEST_CASES.filter((c) => KERNELS[c.id] && c.paramSets.some((p) => 'period' in p));
+const ids = idsArg === 'all' ? withPeriod.map((c) => c.id) : idsArg.split(',').filter(Boolean);
+for (const id of ids) {
+  if (!KERNELS[id] || !withPeriod.some((c) => c.id === id)) {
+    console.error(`--ids: no GPU kernel with a period parameter named "${id}"; known: ${withPeriod.map((c) => c.id).join(', ')}`);
+    process.exit(2);
+  }
+}
 
-for (const id of ['ema', 'rsi']) {
+for (const id of ids) {
+  // Periods 2..(nParams+1): the sweep an optimiser would run; the case's other parameters stay as they are.
+  const template = withPeriod.find((c) => c.id === id)!.paramSets.find((p) => 'period' in p)!;
+  const paramSets = Array.from({ length: nParams }, (_, i) => ({ ...template, period: 2 + i }));
   const row: Record<string, number | string> = {};
   if (typeof ctx !== 'string') {
     const chunkMiB = arg('chunk-mib') ?? 512;
@@ -76,9 +94,10 @@ for (const id of ['ema', 'rsi']) {
   // CPU twin: the registry's batch function over a sample of the same periods, one thread, extrapolated.
   const def = getIndicator(id);
   const sample = paramSets.filter((_, i) => i % Math.max(1, Math.floor(nParams / 16)) === 0).slice(0, 16);
-  def.batch({ close }, { period: 14 });
+  const cols = instruments[0] as unknown as Parameters<typeof def.batch>[0];
+  def.batch(cols, { ...template, period: 14 });
   const t1 = performance.now();
-  for (const p of sample) def.batch({ close }, p);
+  for (const p of sample) def.batch(cols, p);
   const cpuMs = performance.now() - t1;
   row.cpu_evals_per_s_1thread = Math.round((nBars * sample.length) / (cpuMs / 1000));
   if (row.gpu_evals_per_s !== undefined) row.gpu_over_cpu_1thread = Number(((row.gpu_evals_per_s as number) / (row.cpu_evals_per_s_1thread as number)).toFixed(2));

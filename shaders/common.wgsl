@@ -75,11 +75,18 @@ fn bar_cell(id: u32) -> BarCell {
 
 fn n_bar_cells() -> u32 { return dims.n_local * dims.n_bars; }
 
+// A float the shader compiler cannot reason about: XOR with a word that is 0 at run time (the high bit of the NaN
+// pattern the host passes) but unknown when the shader is compiled. Drivers apply algebra that is wrong in floating
+// point (b * (a / b) -> a, (a + b) - a -> b: seen on SwiftShader and on NVIDIA's Vulkan driver), which turns every
+// error term into exactly 0 (compensated sums below, df64.wgsl) and df64 into plain float32. Each rounded result an error term is computed from
+// goes through opaque(), so the compiler must take it as it is.
+fn opaque(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) ^ (dims.nan_bits >> 31u)); }
+
 // Compensated (Kahan-Babuska-Neumaier) running sum: keeps f32 running sums accurate over 1M-bar series.
 struct KSum { s: f32, c: f32 };
 
 fn kadd(a: KSum, x: f32) -> KSum {
-  let t = a.s + x;
+  let t = opaque(a.s + x);
   var c = a.c;
   if (abs(a.s) >= abs(x)) { c = c + ((a.s - t) + x); } else { c = c + ((x - t) + a.s); }
   return KSum(t, c);

@@ -5,14 +5,17 @@
 // could contract), so every partial product is exact. The host packs each input column and each parameter as a
 // (hi, lo) pair of float32 (shared/gpu/sweep-kernel.ts, spec.df64).
 
+// opaque() (common.wgsl) hides each rounded result an error term is computed from, so that the compiler's
+// algebra cannot cancel the error term to 0.
+
 fn two_sum(a: f32, b: f32) -> vec2<f32> {
-  let s = a + b;
-  let bb = s - a;
+  let s = opaque(a + b);
+  let bb = opaque(s - a);
   return vec2<f32>(s, (a - (s - bb)) + (b - bb));
 }
 
 fn quick_two_sum(a: f32, b: f32) -> vec2<f32> {
-  let s = a + b;
+  let s = opaque(a + b);
   return vec2<f32>(s, b - (s - a));
 }
 
@@ -35,7 +38,7 @@ fn split12(a: f32) -> vec2<f32> {
 }
 
 fn two_prod(a: f32, b: f32) -> vec2<f32> {
-  let p = a * b;
+  let p = opaque(a * b);
   let sa = split12(a);
   let sb = split12(b);
   let err = ((sa.x * sb.x - p) + sa.x * sb.y + sa.y * sb.x) + sa.y * sb.y;
@@ -50,11 +53,11 @@ fn df_mul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
 
 // Long division with two corrections: float32 `/` is only 2.5 ulp accurate in WGSL, the remainders fix that.
 fn df_div(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
-  let q1 = a.x / b.x;
+  let q1 = opaque(a.x / b.x);
   var r = df_sub(a, df_mul(b, df(q1)));
-  let q2 = r.x / b.x;
+  let q2 = opaque(r.x / b.x);
   r = df_sub(r, df_mul(b, df(q2)));
-  let q3 = r.x / b.x;
+  let q3 = opaque(r.x / b.x);
   return df_add(quick_two_sum(q1, q2), df(q3));
 }
 
