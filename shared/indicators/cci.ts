@@ -29,6 +29,27 @@ function meanDevSum(buf: Float64Array, start: number, mask: number, p: number, a
   return d0 + d1 + d2 + d3;
 }
 
+/**
+ * CCI of the window buf[from .. from+p-1] (newest last; indexes masked for a ring, -1 for a plain array) from the
+ * differences to the newest typical price, which are exact for nearby prices. Used where the window's spread is at
+ * the level of float64 rounding (a flat market: every typical price equal): there the running sum's rounding error
+ * (~1e-16 of the price) would be the whole deviation and turn 0/0 into +-66.67. A flat window gives 0, as TA-Lib's
+ * definition says (TA-Lib itself re-sums each window and gives 0 or rounding noise depending on the period).
+ */
+function cciAnchored(buf: Float64Array, from: number, mask: number, p: number): number {
+  const last = buf[(from + p - 1) & mask];
+  let s = 0;
+  for (let j = 0; j < p; j++) s += buf[(from + j) & mask] - last;
+  const mean = s / p; // average - last
+  let dev = 0;
+  for (let j = 0; j < p; j++) dev += Math.abs(buf[(from + j) & mask] - last - mean);
+  const diff = -mean;
+  return diff !== 0 && dev !== 0 ? (diff * (p / 0.015)) / dev : 0;
+}
+
+/** A deviation sum this small relative to the price (1e-9 of it per bar) is float64 rounding, not market movement. */
+const TINY = 1e-9;
+
 function pow2(n: number): number {
   let c = 1;
   while (c < n) c <<= 1;
@@ -79,7 +100,7 @@ function cciKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64
     for (let j = 0; j <= i; j++) d0 += Math.abs(tp[j] - avg);
     const diff = t - avg;
     const q = (diff * k) / d0;
-    o[i] = diff !== 0 && d0 !== 0 ? q : 0;
+    o[i] = d0 <= Math.abs(avg) * p * TINY ? cciAnchored(tp, i - p + 1, -1, p) : diff !== 0 && d0 !== 0 ? q : 0;
   }
   let i = p;
   for (; i + 1 < n; i += 2) {
@@ -128,6 +149,8 @@ function cciKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64
     const qB = (diffB * k) / devB;
     o[i] = diffA !== 0 && devA !== 0 ? qA : 0;
     o[i + 1] = diffB !== 0 && devB !== 0 ? qB : 0;
+    if (devA <= Math.abs(A) * p * TINY) o[i] = cciAnchored(tp, i - p + 1, -1, p);
+    if (devB <= Math.abs(B) * p * TINY) o[i + 1] = cciAnchored(tp, i - p + 2, -1, p);
   }
   if (i < n) {
     // Last bar when the count is odd, alone.
@@ -144,7 +167,7 @@ function cciKernel(h: Float64Array, l: Float64Array, c: Float64Array, o: Float64
     for (let j = i - p + 1; j <= i; j++) d0 += Math.abs(tp[j] - avg);
     const diff = t - avg;
     const q = (diff * k) / d0;
-    o[i] = diff !== 0 && d0 !== 0 ? q : 0;
+    o[i] = d0 <= Math.abs(avg) * p * TINY ? cciAnchored(tp, i - p + 1, -1, p) : diff !== 0 && d0 !== 0 ? q : 0;
   }
   return chk !== chk;
 }
@@ -178,7 +201,9 @@ export class CCI implements StreamingIndicator<number> {
     const avg = s / p;
     const dev = meanDevSum(this.buf, i - p + 1, this.mask, p, avg);
     const diff = tp - avg;
-    this.v = diff !== 0 && dev !== 0 ? (diff * (p / 0.015)) / dev : 0;
+    this.v = dev <= Math.abs(avg) * p * TINY
+      ? cciAnchored(this.buf, i - p + 1, this.mask, p)
+      : diff !== 0 && dev !== 0 ? (diff * (p / 0.015)) / dev : 0;
     return this.v;
   }
 

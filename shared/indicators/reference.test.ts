@@ -126,3 +126,32 @@ describe('moving averages vs other libraries', () => {
     ref.forEach((r, k) => expect(Math.abs(r - ours[off + k])).toBeLessThanOrEqual(1e-9));
   });
 });
+
+describe('CCI in a flat market (hand-worked: a window of equal typical prices has mean deviation 0, so CCI is 0)', () => {
+  // 40 moving bars, then 30 bars whose typical price is always 0.1 (h, l, c differ on odd bars but sum to 0.3), then
+  // a move. The running sum carries the moving bars' rounding error (~1e-17), which used to become the whole
+  // deviation of the flat windows and give -66.67 or +66.67 instead of 0.
+  const high: number[] = [], low: number[] = [], close: number[] = [];
+  for (let i = 0; i < 40; i++) { const m = 1 + 0.37 * Math.sin(i) + i / 7; high.push(m + 0.3); low.push(m - 0.2); close.push(m + 0.01 * i); }
+  for (let i = 0; i < 30; i++) {
+    if (i % 2) { high.push(0.15); low.push(0.05); close.push(0.1); } else { high.push(0.1); low.push(0.1); close.push(0.1); }
+  }
+  high.push(0.3); low.push(0.2); close.push(0.25);
+  const cols: BarColumns = { high: Float64Array.from(high), low: Float64Array.from(low), close: Float64Array.from(close) };
+  for (const period of [2, 3, 5, 20]) {
+    it(`period ${period}: 0 on every window inside the flat run, batch and streaming`, () => {
+      const batch = computeBatch('cci', cols, { period }).cci;
+      const stream = getIndicator('cci').create({ period });
+      const streamed = close.map((c, i) => stream.update({ open: c, high: high[i], low: low[i], close: c, volume: 1, time: i }));
+      for (let i = 40 + period - 1; i < 70; i++) {
+        expect(batch[i], `batch bar ${i}`).toBe(0);
+        expect(streamed[i], `streaming bar ${i}`).toBe(0);
+      }
+      // The move out of the flat run: TP 0.25 against period-1 values of 0.1 -> (0.25 - m) / (0.015 * mean dev).
+      const m = (0.1 * (period - 1) + 0.25) / period;
+      const md = ((period - 1) * Math.abs(0.1 - m) + Math.abs(0.25 - m)) / period;
+      expect(batch[70]).toBeCloseTo((0.25 - m) / (0.015 * md), 9);
+      expect(streamed[70]).toBeCloseTo((0.25 - m) / (0.015 * md), 9);
+    });
+  }
+});
