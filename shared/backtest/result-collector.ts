@@ -3,7 +3,7 @@
  * (from account reports), the equity curve, data errors — and assembles the BacktestResult at the end.
  */
 import { performanceReport } from '../analytics/index.ts';
-import { Bar, type AccountId, type AccountState, type Currency, type OrderFilled, type PositionId, type Venue } from '../model/index.ts';
+import { Bar, type AccountId, type AccountState, type Currency, type OrderFilled, type Position, type PositionId, type Venue } from '../model/index.ts';
 import { Topics, type DataError, type DataErrorCode, type PositionEvent } from '../engine/events.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { Topic } from '../engine/message-bus.ts';
@@ -108,7 +108,11 @@ export interface CollectedVenue {
 
 export class ResultCollector {
   private readonly fills = new FillLog();
-  private readonly trades: TradeRecord[] = [];
+  /**
+   * Positions in the order they closed; their TradeRecords are built by `results()`. A closed Position never changes
+   * again (Position.apply refuses fills once flat), so the record built at the end equals one built at the close.
+   */
+  private readonly closed: Position[] = [];
   private readonly snapshots = new SnapshotLog();
   private readonly equity: EquityPoint[] = [];
   private readonly dataErrors: DataErrorReport[] = [];
@@ -162,7 +166,7 @@ export class ResultCollector {
     // The fill event itself is immutable and (by default) held by its order anyway: keep a reference and build the
     // report at the end, instead of a copy per fill for the whole run.
     this.fills.push(e.fill, e.position.id);
-    if (e.type === 'PositionClosed') this.trades.push(tradeOf_(e.position));
+    if (e.type === 'PositionClosed') this.closed.push(e.position);
   }
 
   private onAccountState(s: AccountState): void {
@@ -185,7 +189,9 @@ export class ResultCollector {
     const cache = this.kernel.cache;
     const orders = cache.orders().map(orderReport);
     const positions = cache.positions().map((p) => positionReport_(p, cache.price(p.instrumentId)));
-    const report = performanceReport_(this.equity, this.trades, { periodsPerYear: this.config.periodsPerYear, riskFreeRate: this.config.riskFreeRate });
+    const trades: TradeRecord[] = new Array(this.closed.length);
+    for (let i = 0; i < trades.length; i++) trades[i] = tradeOf_(this.closed[i]);
+    const report = performanceReport_(this.equity, trades, { periodsPerYear: this.config.periodsPerYear, riskFreeRate: this.config.riskFreeRate });
     const fills = this.kernel.execEngine.fills;
     return {
       startTs: this.equity.length > 0 ? this.equity[0].ts : null,
@@ -202,7 +208,7 @@ export class ResultCollector {
       orders,
       fills: this.fills.reports(),
       positions,
-      trades: this.trades,
+      trades,
       accountSnapshots: this.snapshots.reports(),
       equityCurve: this.equity,
       report,

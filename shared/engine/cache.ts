@@ -35,6 +35,7 @@ export class Cache {
   private readonly accountMap = new Map<Venue, Account>();
   private readonly slots = new Map<InstrumentId, MarketSlot>();
   private readonly barSlots = new Map<string, BarSlot>();
+  /** Which position an order's fills went to, for orders not in this cache (those in it keep it on the Order). */
   private readonly orderPositions = new Map<ClientOrderId, PositionId>();
 
   // --- instruments
@@ -103,6 +104,9 @@ export class Cache {
 
   // --- orders
   addOrder(o: Order): void {
+    const prev = this.orderMap.get(o.clientOrderId);
+    // Another object under the same id: its recorded position stays known by id.
+    if (prev !== undefined && prev !== o && prev.cachedPositionId !== null) this.orderPositions.set(o.clientOrderId, prev.cachedPositionId);
     this.orderMap.set(o.clientOrderId, o);
   }
   order(id: ClientOrderId): Order | undefined {
@@ -161,9 +165,13 @@ export class Cache {
   }
   /** Which position an order's fills went to (set by the ExecutionEngine). */
   setOrderPosition(orderId: ClientOrderId, positionId: PositionId): void {
-    this.orderPositions.set(orderId, positionId);
+    const o = this.orderMap.get(orderId);
+    if (o !== undefined) o.cachedPositionId = positionId;
+    else this.orderPositions.set(orderId, positionId);
   }
   orderPosition(orderId: ClientOrderId): PositionId | undefined {
+    const o = this.orderMap.get(orderId);
+    if (o !== undefined && o.cachedPositionId !== null) return o.cachedPositionId;
     return this.orderPositions.get(orderId);
   }
 

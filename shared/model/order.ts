@@ -31,27 +31,68 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * `events` keeps the order's history (a handful per order; see keepEvents).
  */
 export class Order {
-  readonly clientOrderId: ClientOrderId;
-  readonly strategyId: StrategyId;
-  readonly instrumentId: InstrumentId;
-  readonly side: OrderSide;
-  readonly orderType: OrderType;
-  readonly triggerType: TriggerType;
-  readonly trailingOffset: number | null;
-  readonly trailingOffsetType: TrailingOffsetType | null;
-  readonly activationPrice: Price | null;
-  readonly timeInForce: TimeInForce;
-  readonly expireTime: number | null;
-  readonly postOnly: boolean;
-  readonly reduceOnly: boolean;
-  readonly contingencyType: ContingencyType;
-  readonly orderListId: OrderListId | null;
-  readonly linkedOrderIds: readonly ClientOrderId[];
-  readonly parentOrderId: ClientOrderId | null;
-  readonly tags: readonly string[];
-  readonly initEvent: OrderInitialized;
-  readonly tsInit: number;
+  // The parameters an order never changes are read from its OrderInitialized (prototype getters, inlined by the
+  // JIT): an order is held for the whole run, and 19 copied fields cost ~170 bytes per order (twice: the venue keeps
+  // its own copy while the order works).
+  get clientOrderId(): ClientOrderId {
+    return this.initEvent.clientOrderId;
+  }
+  get strategyId(): StrategyId {
+    return this.initEvent.strategyId;
+  }
+  get instrumentId(): InstrumentId {
+    return this.initEvent.instrumentId;
+  }
+  get side(): OrderSide {
+    return this.initEvent.side;
+  }
+  get orderType(): OrderType {
+    return this.initEvent.orderType;
+  }
+  get triggerType(): TriggerType {
+    return this.initEvent.triggerType;
+  }
+  get trailingOffset(): number | null {
+    return this.initEvent.trailingOffset;
+  }
+  get trailingOffsetType(): TrailingOffsetType | null {
+    return this.initEvent.trailingOffsetType;
+  }
+  get activationPrice(): Price | null {
+    return this.initEvent.activationPrice;
+  }
+  get timeInForce(): TimeInForce {
+    return this.initEvent.timeInForce;
+  }
+  get expireTime(): number | null {
+    return this.initEvent.expireTime;
+  }
+  get postOnly(): boolean {
+    return this.initEvent.postOnly;
+  }
+  get reduceOnly(): boolean {
+    return this.initEvent.reduceOnly;
+  }
+  get contingencyType(): ContingencyType {
+    return this.initEvent.contingencyType;
+  }
+  get orderListId(): OrderListId | null {
+    return this.initEvent.orderListId;
+  }
+  get linkedOrderIds(): readonly ClientOrderId[] {
+    return this.initEvent.linkedOrderIds;
+  }
+  get parentOrderId(): ClientOrderId | null {
+    return this.initEvent.parentOrderId;
+  }
+  get tags(): readonly string[] {
+    return this.initEvent.tags;
+  }
+  get tsInit(): number {
+    return this.initEvent.tsInit;
+  }
 
+  readonly initEvent: OrderInitialized;
   readonly quantity: Quantity;
   readonly price: Price | null;
   readonly triggerPrice: Price | null;
@@ -72,6 +113,12 @@ export class Order {
   readonly lastTradeId: TradeId | null = null;
   readonly tsLast: number;
   readonly events: OrderEvent[];
+  /**
+   * The position this order's fills went to, as the kernel's Cache records it (`Cache.setOrderPosition`): kept on the
+   * order instead of in a Map keyed by order id, which would hold one more entry per order for the whole run.
+   * Not part of the order's state machine (`positionId` is what the venue reported).
+   */
+  cachedPositionId: PositionId | null = null;
 
   /**
    * @param keepEvents false = do not keep the history in `events` (venue-side copies, long-lived trailing stops whose
@@ -82,29 +129,10 @@ export class Order {
     private readonly keepEvents = true,
   ) {
     this.initEvent = init;
-    this.clientOrderId = init.clientOrderId;
-    this.strategyId = init.strategyId;
-    this.instrumentId = init.instrumentId;
-    this.side = init.side;
-    this.orderType = init.orderType;
     this.quantity = init.quantity;
     this.leavesQty = init.quantity;
     this.price = init.price;
     this.triggerPrice = init.triggerPrice;
-    this.triggerType = init.triggerType;
-    this.trailingOffset = init.trailingOffset;
-    this.trailingOffsetType = init.trailingOffsetType;
-    this.activationPrice = init.activationPrice;
-    this.timeInForce = init.timeInForce;
-    this.expireTime = init.expireTime;
-    this.postOnly = init.postOnly;
-    this.reduceOnly = init.reduceOnly;
-    this.contingencyType = init.contingencyType;
-    this.orderListId = init.orderListId;
-    this.linkedOrderIds = init.linkedOrderIds;
-    this.parentOrderId = init.parentOrderId;
-    this.tags = init.tags;
-    this.tsInit = init.tsInit;
     this.tsLast = init.tsEvent;
     if (keepEvents) {
       // Room for a typical history (initialized, submitted, accepted, filled) from the start: a [] would grow to 17
