@@ -49,7 +49,13 @@ export function emaKernel(x: Float64Array, o: Float64Array, p: number, k: number
 export class SeededEMA implements SeriesIndicator {
   private sum = 0;
   private n = 0;
-  private v: number | undefined = undefined;
+  /**
+   * The current value, meaningful once `ready`. Always a number (never undefined), so V8 keeps it as an unboxed
+   * double updated in place: no allocation per update (a field that is sometimes undefined holds a fresh heap
+   * number after every update).
+   */
+  private v = 0;
+  private ready = false;
 
   private readonly a: number;
 
@@ -62,13 +68,17 @@ export class SeededEMA implements SeriesIndicator {
       this.reset();
       return undefined;
     }
-    if (this.v !== undefined) {
+    if (this.ready) {
       this.v = this.v * this.a + x * this.k;
       return this.v;
     }
     this.sum += x;
-    if (++this.n === this.period) this.v = this.sum / this.period;
-    return this.v;
+    if (++this.n === this.period) {
+      this.v = this.sum / this.period;
+      this.ready = true;
+      return this.v;
+    }
+    return undefined;
   }
 
   update(bar: BarLike): number | undefined {
@@ -76,17 +86,18 @@ export class SeededEMA implements SeriesIndicator {
   }
 
   get isReady(): boolean {
-    return this.v !== undefined;
+    return this.ready;
   }
 
   get value(): number | undefined {
-    return this.v;
+    return this.ready ? this.v : undefined;
   }
 
   reset(): void {
     this.sum = 0;
     this.n = 0;
-    this.v = undefined;
+    this.v = 0;
+    this.ready = false;
   }
 }
 
