@@ -125,6 +125,8 @@ class CcxtKernelExecutionClient implements ExecutionClient {
     if (!tr) return;
     const o = tr.order;
     const prev = tr.seen;
+    // An older picture than one already reported (less filled) would report the difference again later: ignore it.
+    if (prev && v.filled < prev.filled - 1e-12) return;
     tr.seen = { ...v };
     const t = this.now();
     const base = { strategyId: o.strategyId, instrumentId: o.instrumentId, clientOrderId: o.clientOrderId as ClientOrderId, tsEvent: t, tsInit: t };

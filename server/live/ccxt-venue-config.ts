@@ -5,6 +5,9 @@
  *   AIO_CCXT_EXCHANGE=binance  AIO_CCXT_API_KEY=...  AIO_CCXT_SECRET=...  AIO_CCXT_SANDBOX=1 (exchange testnet)
  *   AIO_CCXT_URL=http://127.0.0.1:PORT   every REST URL of the exchange rewritten to a local server (tests)
  *   AIO_CCXT_TIMEOUT_MS (default 10000)  AIO_CCXT_POLL_MS (default 2000): how often orders and balances are reconciled
+ *   while the user-data stream is down or off
+ *   AIO_CCXT_STREAM=0 (default on with keys)  learn order changes and balances from the exchange's user-data stream
+ *   AIO_CCXT_RECONCILE_MS (default 30000)  how often to reconcile anyway while the stream is up
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +20,12 @@ export interface CcxtVenueConfig {
   /** Local base URL for every REST endpoint (tests against the fake Binance); loopback only. */
   baseUrl?: string;
   timeoutMs: number;
+  /** Reconciliation period while the user-data stream is down or off. */
   pollMs: number;
+  /** Learn order changes from the exchange's user-data stream (ccxt watchOrders) when the exchange has one (default true). */
+  stream?: boolean;
+  /** Reconciliation period while the stream is up (a backstop: the venue does not replay what a socket missed; default 30 s). */
+  streamPollMs?: number;
   /** Minimum ms between requests for ccxt's limiter (default: the exchange's published rate). */
   rateLimitMs?: number;
   /** Where the settings came from, for the status route ('env', 'file', 'env+file'). */
@@ -32,6 +40,8 @@ interface FileShape {
   baseUrl?: string;
   timeoutMs?: number;
   pollMs?: number;
+  stream?: boolean;
+  streamPollMs?: number;
   rateLimitMs?: number;
 }
 
@@ -76,6 +86,8 @@ export function loadCcxtVenueConfig(env: NodeJS.ProcessEnv, home: string): CcxtV
     baseUrl,
     timeoutMs: num(env.AIO_CCXT_TIMEOUT_MS ?? file.timeoutMs, 'AIO_CCXT_TIMEOUT_MS', 10_000, 100, 120_000),
     pollMs: num(env.AIO_CCXT_POLL_MS ?? file.pollMs, 'AIO_CCXT_POLL_MS', 2_000, 50, 600_000),
+    stream: env.AIO_CCXT_STREAM ? env.AIO_CCXT_STREAM !== '0' && env.AIO_CCXT_STREAM !== 'false' : file.stream ?? true,
+    streamPollMs: num(env.AIO_CCXT_RECONCILE_MS ?? file.streamPollMs, 'AIO_CCXT_RECONCILE_MS', 30_000, 50, 3_600_000),
     rateLimitMs: env.AIO_CCXT_RATE_LIMIT_MS || file.rateLimitMs !== undefined ? num(env.AIO_CCXT_RATE_LIMIT_MS ?? file.rateLimitMs, 'AIO_CCXT_RATE_LIMIT_MS', 50, 1, 60_000) : undefined,
     source: fromEnv && existsSync(path) ? 'env+file' : fromEnv ? 'env' : 'file',
   };

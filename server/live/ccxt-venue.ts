@@ -6,7 +6,15 @@
  * gateway killed mid-request knows on restart that the order may exist, and asks the venue by client order id instead
  * of sending it again. Every state the venue reports is journaled as `ccxt.order`; balances as `ccxt.balances`.
  *
- * Reconciliation (at start, then every `pollMs`, and on demand): orders the gateway believes open or unknown are
+ * Order changes and balances are learned from the exchange's user-data stream (ccxt watchOrders / watchBalance,
+ * adapters/ccxt/user-stream.ts) within milliseconds of the venue's event; each state is journaled as `ccxt.order`
+ * with `via: 'stream'`. The stream is the fast path, reconciliation the ground truth: it runs after every
+ * (re)subscription (a venue does not replay what a dropped socket missed), every `streamPollMs` while the stream is up
+ * and every `pollMs` while it is down or off. Every state, streamed or polled, goes through one merge that ignores
+ * a state older than the one known (less filled, or open after closed), so the order a fill is learned in cannot
+ * report it twice.
+ *
+ * Reconciliation (at start, then periodically, and on demand): orders the gateway believes open or unknown are
  * looked up at the venue; fills that happened while the gateway was down are adopted from the venue's answer; an
  * intent the venue never received becomes `not_placed` (never resent blindly: the caller decides); open orders at
  * the venue the journal does not know are adopted and reported; balances are replaced by the venue's.
@@ -22,6 +30,7 @@ import type { TimeSource } from '../../shared/engine/clock.ts';
 import { CcxtLiveNode } from './ccxt-node.ts';
 import { venueOf } from '../adapters/ccxt/config.ts';
 import { PolledVenueService } from './polled-venue.ts';
+import { CcxtUserStream, canStreamOrders } from '../adapters/ccxt/user-stream.ts';
 
 export interface CcxtOrderRequestWire {
   clientOrderId?: string;
@@ -56,6 +65,20 @@ export class CcxtVenueError extends Error {
 }
 
 const LIVE = new Set(['open', 'unknown']);
+const FINAL = new Set(['closed', 'canceled', 'rejected']);
+
+/**
+ * True when `next` is an older picture of the order than `cur` (a REST answer read before a streamed event was
+ * processed, or the other way round): less filled, open again after a final state, or unknown after a known one.
+ */
+export function isStale(cur: VenueOrderState, next: VenueOrderState): boolean {
+  if (next.filled < cur.filled - 1e-12) return true;
+  if (FINAL.has(cur.status) && !FINAL.has(next.status)) return true;
+  return next.status === 'unknown' && cur.status !== 'unknown';
+}
+
+const sameState = (a: VenueOrderState, b: VenueOrderState): boolean =>
+  a.status === b.status && a.filled === b.filled && a.venueOrderId === b.venueOrderId && (a.status !== 'unknown' || a.reason === b.reason);
 
 /**
  * Points every REST and WebSocket URL of the exchange at a local server (tests); loopback only, checked by the config.
@@ -87,6 +110,8 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
   /** Submits still running in this process: their own lookups settle them, the reconciler leaves them alone. */
   private readonly inFlight = new Set<string>();
   private node: CcxtLiveNode | undefined;
+  private stream: CcxtUserStream | undefined;
+  private streamUps = 0;
   /** Every order state change (the live node turns them into kernel events). */
   onOrder?: (o: CcxtOrderView) => void;
 
@@ -117,7 +142,7 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
   }
 
   protected get pollMs(): number {
-    return this.config.pollMs;
+    return this.stream?.up ? (this.config.streamPollMs ?? 30_000) : this.config.pollMs;
   }
 
   /** Loads markets and reconciles with the venue; retries until the venue answers. Resolves once ready. */
@@ -131,10 +156,31 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     if (this.config.baseUrl) await (this.clients.exchange as unknown as { loadHttpProxyAgent?: () => Promise<unknown> }).loadHttpProxyAgent?.();
     this.loadedInstruments = await this.clients.instruments.loadAll();
     this.instrumentIds = this.loadedInstruments.map((i) => i.id);
+    if (!this.stream && this.config.stream !== false && canStreamOrders(this.clients.exchange)) {
+      const stream = new CcxtUserStream(this.clients.exchange, {
+        onOrder: (st) => this.merge(st, { via: 'stream' }),
+        onBalances: (b) => this.mergeBalances(b),
+        onUp: () => {
+          this.journal.append('ccxt.stream', { up: true }, this.now());
+          // After a reconnect: what happened while the socket was down is learned by asking (the first time, the
+          // start's own reconciliation follows).
+          if (this.streamUps++ > 0) void this.reconcile().catch(() => undefined);
+          this.reschedule();
+        },
+        onDown: (error) => {
+          this.journal.append('ccxt.stream', { up: false, error }, this.now());
+          this.reschedule();
+        },
+      });
+      this.stream = stream;
+      stream.start();
+      // Trading waits for the subscription (a bounded wait: without it the venue is polled, as before).
+      for (const end = Date.now() + this.config.timeoutMs; !stream.up && Date.now() < end && !this.stopped; ) await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
-  status(): { ready: boolean; lastReconcile: ReconcileReport | null; error: string | null } {
-    return { ready: this.ready, lastReconcile: this.lastReconcile, error: this.startError.message || null };
+  status(): { ready: boolean; lastReconcile: ReconcileReport | null; error: string | null; stream: 'up' | 'down' | 'off' } {
+    return { ready: this.ready, lastReconcile: this.lastReconcile, error: this.startError.message || null, stream: this.stream ? (this.stream.up ? 'up' : 'down') : 'off' };
   }
 
   list(): CcxtOrderView[] {
@@ -182,8 +228,9 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     } finally {
       this.inFlight.delete(clientOrderId);
     }
-    const order = this.record({ ...out.order, instrument: req.instrument }, { sends: out.sends, reconciled: out.reconciled });
-    return { order, duplicate: false };
+    // The stream may have told the outcome (and more: a fill) before the REST answer came back.
+    this.merge({ ...out.order }, { sends: out.sends, reconciled: out.reconciled });
+    return { order: { ...this.orders.get(clientOrderId)! }, duplicate: false };
   }
 
   async cancel(clientOrderId: string): Promise<CcxtOrderView> {
@@ -193,8 +240,8 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     if (!this.ready) throw new CcxtVenueError('NOT_READY', `The ccxt venue (${this.config.exchangeId}) is still connecting. Retry shortly.`);
     this.journal.append('ccxt.cancel', { clientOrderId }, this.now());
     const st = await this.clients.execution.cancelOrder(clientOrderId, o.symbol);
-    if (st === 'unknown' || st === null) return { ...o };
-    return this.record({ ...st, instrument: o.instrument });
+    if (st !== 'unknown' && st !== null) this.merge(st);
+    return { ...this.orders.get(clientOrderId)! };
   }
 
   protected async doReconcile(): Promise<ReconcileReport> {
@@ -206,15 +253,16 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
       report.checked++;
       const vo = venueOpen.find((x) => x.clientOrderId === o.clientOrderId);
       const st = vo && o.status === 'open' ? vo : await ex.lookup({ clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, amount: o.amount, price: o.price ?? undefined });
+      const cur = this.orders.get(o.clientOrderId)!;
       if (st === 'unknown') {
         report.stillUnknown.push(o.clientOrderId);
       } else if (st === null) {
+        if (cur.venueOrderId) continue; // the stream saw it at the venue meanwhile
         // Journaled as an intent, never seen by the venue: the gateway stopped (or gave up) before it arrived.
         report.notPlaced.push(o.clientOrderId);
         this.record({ ...o, status: 'not_placed', reason: 'the venue has no order with this client order id (the gateway stopped before sending it); not resent' }, { reconciled: true });
-      } else if (st.status !== o.status || st.filled !== o.filled || st.venueOrderId !== o.venueOrderId) {
+      } else if (this.merge(st, { reconciled: true })) {
         report.changed.push(o.clientOrderId);
-        this.record({ ...st, instrument: o.instrument }, { reconciled: true });
       }
     }
     for (const vo of venueOpen) {
@@ -232,6 +280,37 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     if (report.changed.length || report.adopted.length || report.notPlaced.length || !this.lastReconcile) this.journal.append('ccxt.reconciled', report, report.at);
     this.lastReconcile = report;
     return report;
+  }
+
+  /**
+   * A state of an order reported by the venue (stream, submit or cancel answer, reconciliation): recorded when it is
+   * news, ignored when it is what the gateway knows or older (see isStale). An order the gateway does not know is
+   * adopted. Answers the recorded view, undefined when nothing changed.
+   */
+  private merge(st: VenueOrderState, extra: Record<string, unknown> = {}): CcxtOrderView | undefined {
+    const cur = this.orders.get(st.clientOrderId);
+    if (!cur) {
+      if (!st.clientOrderId) return undefined;
+      return this.record({ ...st, instrument: this.instrumentOf(st.symbol) }, { ...extra, adopted: true });
+    }
+    if (sameState(cur, st) || isStale(cur, st)) return undefined;
+    return this.record({ ...cur, ...st, price: st.price ?? cur.price, average: st.average ?? cur.average, instrument: cur.instrument }, extra);
+  }
+
+  /** Balances of the assets a streamed event named, merged into the venue's last full picture. */
+  private mergeBalances(changed: CcxtVenueService['balances']): void {
+    const by = new Map(this.balances.map((b) => [b.currency, b]));
+    let news = false;
+    for (const b of changed) {
+      const was = by.get(b.currency);
+      if (was && was.free === b.free && was.locked === b.locked && was.total === b.total) continue;
+      by.set(b.currency, { ...b });
+      news = true;
+    }
+    if (!news) return;
+    this.balances = [...by.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0)); // as balances() sorts
+    this.journal.append('ccxt.balances', { balances: this.balances, via: 'stream' }, this.now());
+    this.hub.publish('account.ccxt', { balances: this.balances });
   }
 
   private instrumentOf(symbol: string): string {
@@ -267,6 +346,7 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
 
   async stop(): Promise<void> {
     await this.stopPolling();
+    await this.stream?.stop();
     await this.node?.dispose();
     await this.clients.data.close();
   }

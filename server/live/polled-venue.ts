@@ -7,6 +7,8 @@ export abstract class PolledVenueService<Report> {
   protected ready = false;
   protected stopped = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A periodic pass is waiting on `timer` (false while one runs: it schedules the next itself). */
+  private waiting = false;
   private reconciling: Promise<Report> | undefined;
   readonly startError: { message: string } = { message: '' };
 
@@ -32,9 +34,18 @@ export abstract class PolledVenueService<Report> {
     this.schedule();
   }
 
+  /** The next periodic pass comes `pollMs` from now (e.g. `pollMs` just got shorter because a stream broke). */
+  protected reschedule(): void {
+    if (this.stopped || !this.waiting) return;
+    clearTimeout(this.timer);
+    this.schedule();
+  }
+
   private schedule(): void {
     if (this.stopped) return;
+    this.waiting = true;
     this.timer = setTimeout(() => {
+      this.waiting = false;
       void this.reconcile().catch(() => undefined).finally(() => this.schedule());
     }, this.pollMs);
     this.timer.unref();

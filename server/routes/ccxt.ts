@@ -80,6 +80,9 @@ export default async function ccxtRoutes(app: FastifyInstance, opts: { venue?: C
           ready: Type.Boolean(),
           error: Type.Union([Type.String(), Type.Null()]),
           lastReconcile: Type.Union([ReportSchema, Type.Null()]),
+          stream: Type.Optional(Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('off')], {
+            description: "The exchange's user-data stream: up (fills arrive by push), down (reconnecting; polled meanwhile), off (polled).",
+          })),
         }),
         ...errors,
       },

@@ -151,6 +151,27 @@ describe('ccxt adapter (real ccxt, fake Binance)', () => {
     expect(states.map((s) => s.state)).toContain('connected');
   });
 
+  it('candles pushed while the REST recovery after a reconnect is in flight are not held back until the next message', async () => {
+    await clients.instruments.loadAll();
+    const bars: LiveBar[] = [];
+    clients.data.subscribeBars('BTCUSDT.BINANCE', '1m', (b) => bars.push(b));
+    await fake.waitForSubscription('btcusdt@kline_1m');
+    const t1 = T0 + 2500 * M;
+    fake.pushKline('BTCUSDT', '1m', [t1, 1, 1, 1, 1, 1], true);
+    await waitFor(() => bars.length >= 1);
+    // The recovery's REST page answers late (and empty); the stream goes on meanwhile.
+    fake.route('GET', '/api/v3/klines', async () => new Promise((r) => setTimeout(() => r({ body: [] }), 300)));
+    fake.dropConnections();
+    await fake.waitForSubscription('btcusdt@kline_1m');
+    // Three closed candles in a row, then silence (a quiet market): the third closes t1+2M's predecessor.
+    fake.pushKline('BTCUSDT', '1m', [t1 + M, 2, 2, 2, 2, 1], true);
+    await new Promise((r) => setTimeout(r, 50)); // the recovery is now waiting on REST
+    fake.pushKline('BTCUSDT', '1m', [t1 + 2 * M, 3, 3, 3, 3, 1], true);
+    fake.pushKline('BTCUSDT', '1m', [t1 + 3 * M, 4, 4, 4, 4, 1], true);
+    await waitFor(() => bars.some((b) => b.time === t1 + 3 * M));
+    expect(bars.filter((b) => b.closed).map((b) => [b.time - t1, b.close])).toEqual([[0, 1], [M, 2], [2 * M, 3]]);
+  });
+
   it('live trades with the aggressor side', async () => {
     await clients.instruments.loadAll();
     const trades: LiveTrade[] = [];

@@ -62,9 +62,11 @@ export class CcxtDataClient implements MarketDataClient {
       void tfMs;
       apply(rows);
     };
+    // ccxt's own cache of the stream's candles: what arrived while the loop was busy recovering (see loop()).
+    const cached = (): OHLCV[] | undefined => (this.exchange.ohlcvs as Record<string, Record<string, OHLCV[]> | undefined> | undefined)?.[symbol]?.[timeframe];
     return this.loop(`bars ${instrument} ${timeframe}`, () => this.exchange.watchOHLCV(symbol, timeframe), apply, recover, onStatus, async () => {
       await this.exchange.unWatchOHLCV?.(symbol, timeframe).catch(() => undefined);
-    });
+    }, cached);
   }
 
   subscribeTrades(instrument: string, onTrade: (t: LiveTrade) => void, onStatus?: (s: FeedStatus) => void): Subscription {
@@ -87,7 +89,13 @@ export class CcxtDataClient implements MarketDataClient {
     });
   }
 
-  private loop<T>(label: string, watch: () => Promise<T>, apply: (x: T) => void, recover: () => Promise<void>, onStatus: ((s: FeedStatus) => void) | undefined, unwatch: () => Promise<void>): Subscription {
+  /**
+   * `cached`: everything the stream delivered so far (ccxt's cache). Messages that arrive while no watch call is
+   * pending (during the REST recovery after a reconnect) are only in that cache: ccxt hands them to the next watch
+   * call only when one more message comes, which on a quiet market can be minutes. They are applied right after the
+   * recovery (apply skips what it has seen).
+   */
+  private loop<T>(label: string, watch: () => Promise<T>, apply: (x: T) => void, recover: () => Promise<void>, onStatus: ((s: FeedStatus) => void) | undefined, unwatch: () => Promise<void>, cached?: () => T | undefined): Subscription {
     const abort = new AbortController();
     const sleep = this.opts.sleep ?? realSleep;
     const status = (s: FeedStatus): void => {
@@ -107,9 +115,14 @@ export class CcxtDataClient implements MarketDataClient {
           if (abort.signal.aborted) break;
           if (!connected) {
             connected = true;
-            if (attempt > 0) await recover();
+            const recovering = attempt > 0;
+            if (recovering) await recover();
             attempt = 0;
             status({ state: 'connected' });
+            apply(data);
+            const more = recovering ? cached?.() : undefined;
+            if (more !== undefined) apply(more);
+            continue;
           }
           apply(data);
         } catch (e) {
