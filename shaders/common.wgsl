@@ -93,3 +93,69 @@ fn kadd(a: KSum, x: f32) -> KSum {
 }
 
 fn kval(a: KSum) -> f32 { return a.s + a.c; }
+
+// ---- Input tiles for series-mode kernels (one invocation walks all bars of its series) ----
+// Such a kernel is latency-bound when each step waits on a global load of its input bar. Instead the workgroup
+// loads a tile of bars of every column it reads into workgroup memory with coalesced loads (series_tile_load),
+// waits, and each invocation runs its recurrence over the tile from there (series_tile_x). The grid is
+// instrument-major, so a workgroup's 64 series usually share one instrument; when they span several (small
+// parameter grids, or a workgroup across an instrument boundary) the tile holds all of them and is shorter:
+// TILE_CAP floats = columns x instruments x bars. Barriers need uniform control flow: every invocation of the
+// workgroup, also those past n_local, calls series_tile_load for every tile and none returns early; invocations
+// past n_local just run no steps (series_tile_steps).
+const TILE_CAP: u32 = 3072u; // 12 KiB of workgroup memory
+var<workgroup> series_tile: array<f32, 3072>; // [column][instrument - i0][bar - t0]
+
+struct TileGroup {
+  first: u32, // first local series of the workgroup
+  i0: u32,    // its instrument
+  span: u32,  // instruments of the workgroup's series (1..64)
+  ncols: u32, // columns tiled
+  len: u32,   // bars per tile
+};
+
+// Uniform: computed from the workgroup id and the uniform dims only.
+fn series_tile_group(wid: vec3<u32>, nwg: vec3<u32>, ncols: u32) -> TileGroup {
+  let first = (wid.y * nwg.x + wid.x) * 64u;
+  let last = min(first + 63u, max(dims.n_local, 1u) - 1u);
+  let i0 = series_of(min(first, last)).instr;
+  let span = series_of(last).instr - i0 + 1u;
+  return TileGroup(first, i0, span, ncols, max(TILE_CAP / (ncols * span), 1u));
+}
+
+// Word of the tile at flat index i (column-major as series_tile), read from `src`; 0 past the last bar.
+fn series_tile_src(g: TileGroup, t0: u32, i: u32) -> f32 {
+  let j = i % g.len;
+  let cd = i / g.len;
+  let t = t0 + j;
+  if (t >= dims.n_bars) { return 0.0; }
+  return col(cd / g.span, g.i0 + cd % g.span, t);
+}
+
+// Loads bars [t0, t0 + g.len) of the workgroup's columns and instruments. Call from uniform control flow.
+fn series_tile_load(g: TileGroup, t0: u32, lid: u32) {
+  workgroupBarrier(); // every invocation is done with the previous tile
+  let total = min(g.ncols * g.span * g.len, TILE_CAP);
+  // Four loads in flight per invocation before the first store waits on one.
+  for (var i = lid; i < total; i += 256u) {
+    let v0 = series_tile_src(g, t0, i);
+    let v1 = select(0.0, series_tile_src(g, t0, i + 64u), i + 64u < total);
+    let v2 = select(0.0, series_tile_src(g, t0, i + 128u), i + 128u < total);
+    let v3 = select(0.0, series_tile_src(g, t0, i + 192u), i + 192u < total);
+    series_tile[i] = v0;
+    if (i + 64u < total) { series_tile[i + 64u] = v1; }
+    if (i + 128u < total) { series_tile[i + 128u] = v2; }
+    if (i + 192u < total) { series_tile[i + 192u] = v3; }
+  }
+  workgroupBarrier();
+}
+
+// Steps this invocation runs over the tile starting at t0: none past n_local (see above).
+fn series_tile_steps(g: TileGroup, t0: u32, live: bool) -> u32 {
+  return select(0u, min(g.len, dims.n_bars - t0), live);
+}
+
+// Index in series_tile of column c, bar t0 + j, for instrument `instr` of the workgroup.
+fn series_tile_base(g: TileGroup, c: u32, instr: u32) -> u32 { return (c * g.span + (instr - g.i0)) * g.len; }
+
+fn series_tile_x(g: TileGroup, c: u32, instr: u32, j: u32) -> f32 { return series_tile[series_tile_base(g, c, instr) + j]; }
