@@ -89,7 +89,8 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     now: config.now,
     onDrop: (c, reason) => app.log.warn({ client: c.id, reason }, 'websocket client dropped'),
   });
-  const journal = new Journal(join(config.home, 'journal.sqlite'), config.journalSync ?? 'normal');
+  // WAL checkpoints run in a worker thread: no order's commit waits for one (server/journal/checkpointer.ts).
+  const journal = new Journal(join(config.home, 'journal.sqlite'), config.journalSync ?? 'normal', { backgroundCheckpoint: true });
   journal.onAppend = (e) => hub.publish(`journal.${e.kind}`, e);
   const liveTime = {
     now: config.now,
@@ -124,6 +125,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
     paper.dispose();
     hub.closeAll(1001, 'gateway shutting down');
     journal.close();
+    await journal.closed();
   });
 
   await app.register(errorHandler);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { BackgroundCheckpointer } from './checkpointer.ts';
 
 /** One journal row. `hash = sha256(prevHash \n seq \n ts \n kind \n payload)`, `prevHash` = the previous row's hash. */
 export interface JournalEntry {
@@ -36,6 +37,14 @@ const KIND = /^[a-z][a-z0-9_.-]{0,63}$/;
  */
 export type JournalSync = 'normal' | 'full';
 
+export interface JournalOptions {
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside the commit that fills it (BackgroundCheckpointer): the
+   * gateway sets it so no order waits for a checkpoint's fsyncs. Off by default (SQLite's auto-checkpoint).
+   */
+  backgroundCheckpoint?: boolean | { everyMs?: number; maxFrames?: number };
+}
+
 /**
  * Append-only, hash-chained journal of every command and event, in SQLite (better-sqlite3) with WAL; see JournalSync
  * for what a returned append survives.
@@ -46,12 +55,15 @@ export class Journal {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private last: { seq: number; hash: string };
+  /** The worker that checkpoints the WAL, when JournalOptions.backgroundCheckpoint is set. */
+  readonly checkpointer?: BackgroundCheckpointer;
   /** Called after each durable append (the gateway publishes it on the WebSocket topic `journal.<kind>`). */
   onAppend?: (e: JournalEntry) => void;
 
   constructor(
     readonly path: string,
     readonly sync: JournalSync = 'normal',
+    opts: JournalOptions = {},
   ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -73,6 +85,17 @@ export class Journal {
     this.insert = this.db.prepare('INSERT INTO journal (seq, ts, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)');
     const row = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.last = row ?? { seq: 0, hash: GENESIS_HASH };
+    if (opts.backgroundCheckpoint) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      const o = typeof opts.backgroundCheckpoint === 'object' ? opts.backgroundCheckpoint : {};
+      this.checkpointer = new BackgroundCheckpointer(path, {
+        ...o,
+        // Without its checkpointer the WAL would grow for ever: the commits take the work back.
+        onError: () => {
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
+    }
   }
 
   /** Appends one entry (committed when it returns; see JournalSync). `payload` must be JSON-serialisable. */
@@ -144,7 +167,13 @@ export class Journal {
   }
 
   close(): void {
+    this.checkpointer?.close();
     if (this.db.open) this.db.close();
+  }
+
+  /** Resolves once close() has finished everywhere (the checkpointer's thread has exited too). */
+  async closed(): Promise<void> {
+    await this.checkpointer?.exited;
   }
 }
 
