@@ -3,19 +3,21 @@
 // Two phases: saturation (most deliveries a second) and latency at the 50k msgs/s target load (500 publishes/s).
 // Clients run in a worker thread so their parsing does not share the event loop with the server.
 // Then the order round trip on the paper venue (submit -> risk -> paper venue -> fill event back), over HTTP + WebSocket
-// and in-process. Prints one JSON line.
+// with the gateway in its own process (bench/gateway-orders.ts), and in-process. Prints one JSON line.
+// GATEWAY_BENCH=orders runs the order round trip only; GATEWAY_ORDERS sets how many orders are measured.
 import { cpus, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
+import { ORDER_GAP_MS, orderRoundTripBench, percentile } from './gateway-orders.ts';
 
 const CLIENTS = 100;
 const MESSAGES = 4000; // saturation phase: 400,000 deliveries
 const BATCH = 20;
-const ORDERS = 300;
-/** The RiskEngine allows 100 order submissions a second by default: a 12 ms pause between orders keeps below it. */
-const ORDER_GAP_MS = 12;
+/** Enough orders for a stable p99 (the 20 slowest of 2,000), after a warm-up of 200 (JIT, connections, caches). */
+const ORDERS = Number(process.env.GATEWAY_ORDERS ?? 2000);
+const WARMUP_ORDERS = 200;
 const TOPIC = 'bench.fanout';
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
@@ -72,52 +74,8 @@ async function clients(url: string, n: number): Promise<void> {
   port.postMessage({ kind: 'ready' });
 }
 
-/** Sends orders one at a time and times each from the POST to its OrderFilled event on the WebSocket. */
-async function orderRoundTrips(http: string, wsUrl: string, token: string, n: number): Promise<Float64Array> {
-  const ws = new WebSocket(wsUrl);
-  const waiting = new Map<string, (t: number) => void>();
-  const early = new Map<string, number>();
-  await new Promise<void>((resolve, reject) => {
-    ws.on('message', (d) => {
-      const t = nowMs();
-      const m = JSON.parse(d.toString()) as { type: string; topic?: string; data?: { clientOrderId: string } };
-      if (m.type === 'hello') ws.send(JSON.stringify({ op: 'subscribe', topics: ['orders.OrderFilled'] }));
-      else if (m.type === 'ack') resolve();
-      else if (m.type === 'event' && m.data) {
-        const w = waiting.get(m.data.clientOrderId);
-        if (w) w(t);
-        else early.set(m.data.clientOrderId, t); // the event may beat the HTTP answer
-      }
-    });
-    ws.once('error', reject);
-  });
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    // A fixed pause between orders (never a catch-up burst after a stall) keeps under the RiskEngine's rate limit.
-    await new Promise((r) => setTimeout(r, ORDER_GAP_MS));
-    const t0 = nowMs();
-    const res = await fetch(`${http}/api/paper/orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ instrument: 'BTCUSDT.SIM', side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 0.001 }),
-    });
-    const body = (await res.json()) as { order: { orderId: string; status: string } };
-    if (body.order.status !== 'FILLED') throw new Error(`order ${i} ended ${body.order.status}: ${JSON.stringify(body)}`);
-    const id = body.order.orderId;
-    const t1 = early.get(id) ?? (await new Promise<number>((r) => waiting.set(id, r)));
-    early.delete(id);
-    waiting.delete(id);
-    out[i] = t1 - t0;
-  }
-  ws.close();
-  return out.sort();
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-async function main(): Promise<void> {
+/** Phases 1 and 2: WebSocket fan-out from the Hub of an in-process gateway to 100 clients in a worker thread. */
+async function fanout() {
   const { buildApp } = await import('../server/app.ts');
   const { loadConfig } = await import('../server/config.ts');
   const app = await buildApp(loadConfig({ AIO_JOURNAL_SYNC: process.env.AIO_JOURNAL_SYNC }, { logLevel: 'silent', home: mkdtempSync(join(tmpdir(), 'aio-bench-')), rateLimitPerMinute: 1_000_000 }));
@@ -181,56 +139,47 @@ async function main(): Promise<void> {
   worker.postMessage({ kind: 'close' });
   await worker.terminate();
 
-  // 3. Order round trip on the paper venue: HTTP POST (token) -> RiskEngine -> ExecutionEngine -> simulated exchange
-  //    -> OrderFilled committed to the journal -> event received on the WebSocket. Alternating buy/sell 0.001 BTC.
-  const rt = await orderRoundTrips(`http://127.0.0.1:${port}`, url, app.aio.token.token, ORDERS);
-  // The same path in-process, without HTTP and WebSocket: submit() returns after the fill is journaled.
-  const inproc: number[] = [];
-  for (let i = 0; i < ORDERS; i++) {
-    await new Promise((r) => setTimeout(r, ORDER_GAP_MS));
-    const t = performance.now();
-    const r = app.aio.paper.submit({ instrument: 'BTCUSDT.SIM', side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 0.001 });
-    inproc.push(performance.now() - t);
-    if (r.order.status !== 'FILLED') throw new Error(`in-process order ${i} ended ${r.order.status}`);
-  }
-  const inprocSorted = Float64Array.from(inproc).sort();
-  // The kernel alone (risk -> execution -> venue -> fill event), without the journal.
-  const bare: number[] = [];
-  for (let i = 0; i < ORDERS; i++) {
-    await new Promise((r) => setTimeout(r, ORDER_GAP_MS));
-    const t = performance.now();
-    const r = app.aio.paper.node.submit({ instrument: 'BTCUSDT.SIM', side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 0.001 });
-    bare.push(performance.now() - t);
-    if (r.order.status !== 'FILLED') throw new Error(`kernel-only order ${i} ended ${r.order.status}`);
-  }
-  app.aio.paper.flush();
-  const bareSorted = Float64Array.from(bare).sort();
-  const stats = hub.stats();
+  const stats = app.aio.hub.stats();
   await app.close();
+  return {
+    wsClients: CLIENTS,
+    messages: MESSAGES,
+    deliveries: sat.received + paced.received,
+    fanoutMsgsPerSec: sat.perSec,
+    saturatedLatencyP50Ms: Number(sat.p50.toFixed(3)),
+    saturatedLatencyP99Ms: Number(sat.p99.toFixed(3)),
+    pacedOfferedMsgsPerSec: RATE * CLIENTS,
+    latencyP50Ms: Number(paced.p50.toFixed(3)),
+    latencyP99Ms: Number(paced.p99.toFixed(3)),
+    droppedClients: stats.dropped,
+  };
+}
 
+async function main(): Promise<void> {
+  const ws = process.env.GATEWAY_BENCH === 'orders' ? {} : await fanout();
+  // 3. Order round trip on the paper venue: HTTP POST (token, schema) -> RiskEngine -> ExecutionEngine -> simulated
+  //    exchange -> command and fill committed to the journal -> OrderFilled received on the WebSocket, with the gateway
+  //    in its own process. Alternating buy/sell 0.001 BTC, one order at a time, ORDER_GAP_MS apart.
+  const rt = await orderRoundTripBench(ORDERS, WARMUP_ORDERS);
   console.log(
     JSON.stringify({
       bench: 'gateway',
-      wsClients: CLIENTS,
-      messages: MESSAGES,
-      deliveries: sat.received + paced.received,
-      fanoutMsgsPerSec: sat.perSec,
-      saturatedLatencyP50Ms: Number(sat.p50.toFixed(3)),
-      saturatedLatencyP99Ms: Number(sat.p99.toFixed(3)),
-      pacedOfferedMsgsPerSec: RATE * CLIENTS,
-      latencyP50Ms: Number(paced.p50.toFixed(3)),
-      latencyP99Ms: Number(paced.p99.toFixed(3)),
-      droppedClients: stats.dropped,
-      orders: ORDERS,
-      orderRoundTripP50Ms: Number(percentile(rt, 0.5).toFixed(3)),
-      orderRoundTripP99Ms: Number(percentile(rt, 0.99).toFixed(3)),
-      orderRoundTripPath: 'HTTP POST /api/paper/orders -> risk -> paper venue -> fill journaled -> OrderFilled on /ws',
-      kernelRoundTripP50Ms: Number(percentile(inprocSorted, 0.5).toFixed(3)),
-      kernelRoundTripP99Ms: Number(percentile(inprocSorted, 0.99).toFixed(3)),
-      kernelRoundTripPath: `in-process submit -> risk -> paper venue -> fill, journal committed (WAL, synchronous=${app.aio.journal.sync.toUpperCase()})`,
-      journalSync: app.aio.journal.sync,
-      kernelNoJournalP50Ms: Number(percentile(bareSorted, 0.5).toFixed(3)),
-      kernelNoJournalP99Ms: Number(percentile(bareSorted, 0.99).toFixed(3)),
+      ...ws,
+      orders: rt.orders,
+      warmupOrders: rt.warmupOrders,
+      orderRatePerSec: rt.orderRatePerSec,
+      orderGapMs: ORDER_GAP_MS,
+      orderRoundTripP50Ms: rt.p50,
+      orderRoundTripP99Ms: rt.p99,
+      orderRoundTripMaxMs: rt.max,
+      orderRoundTripPath: 'client process: HTTP POST /api/paper/orders (keep-alive) -> gateway process: auth, schema, risk, paper venue, fill journaled -> OrderFilled on /ws -> client',
+      orderRoundTripBreakdown: rt.breakdown,
+      kernelRoundTripP50Ms: rt.inproc.p50,
+      kernelRoundTripP99Ms: rt.inproc.p99,
+      kernelRoundTripPath: `in-process submit -> risk -> paper venue -> fill, journal committed (WAL, synchronous=${rt.journalSync.toUpperCase()})`,
+      journalSync: rt.journalSync,
+      kernelNoJournalP50Ms: rt.bare.p50,
+      kernelNoJournalP99Ms: rt.bare.p99,
       cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
       node: process.version,
     }),
