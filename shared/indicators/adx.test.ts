@@ -24,6 +24,8 @@ const ADX_WANT = [NaN, NaN, NaN, 200 / 3, 3350 / 51, 19375 / 357];
 const PDI_WANT = [NaN, NaN, 300 / 7, 100 / 7, 20 / 3, 3500 / 93];
 const MDI_WANT = [NaN, NaN, 0, 200 / 7, 280 / 9, 1400 / 93];
 
+const bar = (i: number) => ({ open: c[i], high: h[i], low: l[i], close: c[i], volume: 1 });
+
 function expectColumn(got: ArrayLike<number>, want: number[]): void {
   expect(got.length).toBe(want.length);
   want.forEach((w, i) => {
@@ -67,7 +69,7 @@ describe('adx (ADX column only)', () => {
 
   it('streams the same values', () => {
     const ind = new ADX(2);
-    const got = Array.from(h, (_, i) => ind.update({ high: h[i], low: l[i], close: c[i] }) ?? NaN);
+    const got = Array.from(h, (_, i) => ind.update(bar(i)) ?? NaN);
     expectColumn(got, ADX_WANT);
     expect(ind.isReady).toBe(true);
   });
@@ -94,7 +96,7 @@ describe('dmi (+DI, -DI, ADX)', () => {
 
   it('streams the same values, ready once the ADX is', () => {
     const ind = new DMI(2);
-    const got = Array.from(h, (_, i) => ind.update({ high: h[i], low: l[i], close: c[i] }));
+    const got = Array.from(h, (_, i) => ind.update(bar(i)));
     expect(got.slice(0, 3)).toEqual([undefined, undefined, undefined]);
     expectColumn(got.map((v) => v?.plusDI ?? NaN), [NaN, NaN, NaN, ...PDI_WANT.slice(3)]);
     expectColumn(got.map((v) => v?.minusDI ?? NaN), [NaN, NaN, NaN, ...MDI_WANT.slice(3)]);
