@@ -10,10 +10,10 @@
  * the change of filled x average), OrderCanceled / OrderRejected on those ends.
  */
 import {
-  AggregationSource, Bar, LiquiditySide, OmsType, accountId as toAccountId, tradeId as toTradeId, venue as toVenue,
+  AggregationSource, Bar, LiquiditySide, OmsType, Order as KernelOrder, OrderFactory, OrderSide, accountId as toAccountId, tradeId as toTradeId, venue as toVenue,
   venueOrderId as toVenueOrderId, type AccountId, type CancelAllOrders, type CancelOrder, type ClientOrderId, type Currency,
   type Instrument, type ModifyOrder, type Money, type Order, type OrderEvent, type Price, type Quantity, type SubmitOrder,
-  type SubmitOrderList, type Venue,
+  type StrategyId, type SubmitOrderList, type Venue,
 } from '../../shared/model/index.ts';
 import type { DataCommand } from '../../shared/engine/data-commands.ts';
 import type { DataClient, DataEngine } from '../../shared/engine/data-engine.ts';
@@ -48,7 +48,30 @@ export interface LiveNodeNaming {
   idPrefix: string;
 }
 
-const CCXT_NAMING: LiveNodeNaming = { tag: 'ccxt', label: 'ccxt', traderId: 'LIVE-CCXT', idPrefix: 'CCXT' };
+export const CCXT_NAMING: LiveNodeNaming = { tag: 'ccxt', label: 'ccxt', traderId: 'LIVE-CCXT', idPrefix: 'CCXT' };
+
+/** A strategy deployed on a live node: what a restarted gateway needs to deploy it again. */
+export interface LiveDeployment {
+  id: string;
+  spec: unknown;
+  instrument: string;
+  startedAt: number;
+}
+
+/** A fill at the venue of an order a strategy placed in an earlier run (the venue's cumulative figures per order). */
+export interface RecoveredFill {
+  side: 'buy' | 'sell';
+  quantity: number;
+  price: number;
+  /** The venue order's client order id (recorded on the replayed fill's trade id). */
+  clientOrderId: string;
+}
+
+/** Told when a strategy is deployed or stopped (the venue service persists deployments in the journal). */
+export interface LiveNodeHooks {
+  onDeployed?(d: LiveDeployment): void;
+  onStopped?(id: string): void;
+}
 import { PaperOrderError, type LiveStrategyView } from './paper-node.ts';
 
 const TIMEFRAMES: Record<number, string> = { 60_000: '1m', 180_000: '3m', 300_000: '5m', 900_000: '15m', 1_800_000: '30m', 3_600_000: '1h', 7_200_000: '2h', 14_400_000: '4h', 86_400_000: '1d' };
@@ -93,7 +116,7 @@ class CcxtKernelExecutionClient implements ExecutionClient {
     const type = o.orderType === 'MARKET' ? 'MARKET' : o.orderType === 'LIMIT' ? 'LIMIT' : undefined;
     if (!type) return this.reject(o, `${o.orderType} orders are not routed to ${this.label} yet (MARKET and LIMIT are)`);
     this.svc
-      .submit({ clientOrderId: id, instrument: o.instrumentId, side: o.side === 'BUY' ? 'BUY' : 'SELL', type, quantity: o.quantity, ...(type === 'LIMIT' ? { price: o.price ?? undefined } : {}) })
+      .submit({ clientOrderId: id, instrument: o.instrumentId, side: o.side === 'BUY' ? 'BUY' : 'SELL', type, quantity: o.quantity, ...(type === 'LIMIT' ? { price: o.price ?? undefined } : {}), strategyId: o.strategyId })
       .then((r) => this.onVenueOrder(r.order))
       .catch((e: unknown) => this.reject(o, (e as Error).message));
   }
@@ -148,6 +171,27 @@ class CcxtKernelExecutionClient implements ExecutionClient {
       });
     }
     if (v.status === 'canceled' && prev?.status !== 'canceled') this.emit({ type: 'OrderCanceled', ...base, venueOrderId: vid, accountId: this.accountId });
+  }
+
+  /**
+   * A fill an earlier run's order got at the venue, replayed into this kernel as an order of the strategy that
+   * placed it (never sent: `R-` ids and a RECOVERED tag), so the strategy's position is what the venue says it is.
+   */
+  replayFill(strategyId: string, instrumentId: string, f: RecoveredFill, n: number): void {
+    const t = this.now();
+    const proto = new OrderFactory(strategyId as StrategyId, () => t).market({ instrumentId: instrumentId as never, side: f.side === 'buy' ? OrderSide.BUY : OrderSide.SELL, quantity: f.quantity as Quantity });
+    const o = new KernelOrder({ ...proto.initEvent, clientOrderId: `R-${strategyId}-${n}` as ClientOrderId, tags: ['RECOVERED'] });
+    this.kernel.cache.addOrder(o);
+    const base = { strategyId: o.strategyId, instrumentId: o.instrumentId, clientOrderId: o.clientOrderId, accountId: this.accountId, tsEvent: t, tsInit: t };
+    const vid = toVenueOrderId(f.clientOrderId);
+    this.emit({ type: 'OrderSubmitted', ...base });
+    this.emit({ type: 'OrderAccepted', ...base, venueOrderId: vid });
+    const inst = this.kernel.cache.instrument(o.instrumentId) as Instrument;
+    this.emit({
+      type: 'OrderFilled', ...base, venueOrderId: vid, tradeId: toTradeId(`RECOVERED-${f.clientOrderId}`), positionId: null, orderSide: o.side, orderType: o.orderType,
+      lastQty: f.quantity as Quantity, lastPx: f.price as Price, currency: inst.quoteCurrency as Currency, commission: 0 as Money,
+      commissionCurrency: inst.quoteCurrency as Currency, liquiditySide: LiquiditySide.TAKER,
+    });
   }
 
   private reject(o: Order, reason: string): void {
@@ -222,6 +266,7 @@ export class CcxtLiveNode {
     instruments: Instrument[],
     onEvent: (topic: string, e: OrderEvent | PositionEvent) => void,
     private readonly naming: LiveNodeNaming = CCXT_NAMING,
+    private readonly hooks: LiveNodeHooks = {},
   ) {
     const clock = new LiveClock(time);
     this.kernel = new Kernel({ clock, traderId: naming.traderId });
@@ -242,19 +287,28 @@ export class CcxtLiveNode {
     return this.naming.tag;
   }
 
-  deploy(spec: unknown, instrument: string): LiveStrategyView {
+  /**
+   * Compiles and starts a strategy. `restore`: a strategy deployed before a restart, started again under its id with
+   * its fills at the venue replayed first, so it resumes knowing its position (and does not enter again).
+   */
+  deploy(spec: unknown, instrument: string, restore?: { deployment: LiveDeployment; fills: RecoveredFill[] }): LiveStrategyView {
     if (!this.kernel.cache.instrument(instrument as never)) throw new PaperOrderError('UNKNOWN_INSTRUMENT', `'${instrument}' is not a market of the ${this.naming.label} venue.`);
-    const id = `${this.naming.idPrefix}-${this.kernel.clock.now().toString(36)}-${++this.deployCount}`;
+    const id = restore?.deployment.id ?? `${this.naming.idPrefix}-${this.kernel.clock.now().toString(36)}-${++this.deployCount}`;
+    if (this.live.has(id)) throw new PaperOrderError('VALIDATION', `Strategy '${id}' is already deployed.`);
     let strategy;
     try {
       strategy = compileSpec(spec, { id, instruments: [instrument] });
     } catch (e) {
       throw new PaperOrderError('VALIDATION', e instanceof SpecCompileError || e instanceof Error ? e.message : String(e));
     }
+    // The position first, the strategy after: it starts from the venue's account of its trades, as if it had never stopped.
+    restore?.fills.forEach((f, i) => this.exec.replayFill(id, instrument, f, i + 1));
     this.kernel.addStrategy(strategy);
     const s = spec as { name: string; timeframe: string };
-    const view: LiveStrategyView = { id, name: s.name, instrument, timeframe: s.timeframe, status: 'RUNNING', startedAt: this.kernel.clock.now(), stoppedAt: null };
+    const startedAt = restore?.deployment.startedAt ?? this.kernel.clock.now();
+    const view: LiveStrategyView = { id, name: s.name, instrument, timeframe: s.timeframe, status: 'RUNNING', startedAt, stoppedAt: null };
     this.live.set(id, { view, strategy });
+    if (!restore) this.hooks.onDeployed?.({ id, spec, instrument, startedAt });
     return { ...view };
   }
 
@@ -269,6 +323,7 @@ export class CcxtLiveNode {
       l.strategy.stop();
       l.view.status = 'STOPPED';
       l.view.stoppedAt = this.kernel.clock.now();
+      this.hooks.onStopped?.(id);
     }
     return { ...l.view };
   }

@@ -27,7 +27,8 @@ import type { Hub } from '../ws/hub.ts';
 import type { CcxtVenueConfig } from './ccxt-venue-config.ts';
 import type { Instrument } from '../../shared/model/index.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
-import { CcxtLiveNode } from './ccxt-node.ts';
+import { CCXT_NAMING, CcxtLiveNode, type LiveDeployment } from './ccxt-node.ts';
+import { activeDeployments, journalingHooks, redeploy, type RedeployReport } from './ccxt-redeploy.ts';
 import { venueOf } from '../adapters/ccxt/config.ts';
 import { PolledVenueService } from './polled-venue.ts';
 import { CcxtUserStream, canStreamOrders } from '../adapters/ccxt/user-stream.ts';
@@ -39,10 +40,13 @@ export interface CcxtOrderRequestWire {
   type: 'MARKET' | 'LIMIT';
   quantity: number;
   price?: number;
+  /** The live strategy that placed it (set by the live node; a restarted gateway gives it its fills back). */
+  strategyId?: string;
 }
 
 export interface CcxtOrderView extends VenueOrderState {
   instrument: string;
+  strategyId?: string;
 }
 
 export interface ReconcileReport {
@@ -112,6 +116,8 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
   private node: CcxtLiveNode | undefined;
   private stream: CcxtUserStream | undefined;
   private streamUps = 0;
+  /** Strategies deployed and not stopped when the journal ends: deployed again once the venue is reconciled. */
+  private readonly toRedeploy: LiveDeployment[];
   /** Every order state change (the live node turns them into kernel events). */
   onOrder?: (o: CcxtOrderView) => void;
 
@@ -139,6 +145,7 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
         this.balances = (JSON.parse(e.payload) as { balances: CcxtVenueService['balances'] }).balances;
       } else if (e.kind === 'ccxt.started') this.seq++;
     }
+    this.toRedeploy = activeDeployments(journal.entries(1, Number.MAX_SAFE_INTEGER), 'ccxt');
   }
 
   protected get pollMs(): number {
@@ -149,6 +156,14 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
   async start(): Promise<void> {
     this.journal.append('ccxt.started', { exchangeId: this.config.exchangeId, sandbox: this.config.sandbox, ordersFromJournal: this.orders.size }, this.now());
     await this.connectAndPoll();
+    if (this.toRedeploy.length && !this.stopped) await this.redeployStrategies();
+  }
+
+  /** Strategies that were running when the gateway stopped, back on the venue (ccxt-redeploy.ts). */
+  private redeployStrategies(): Promise<RedeployReport[]> {
+    const time = { now: this.now, schedule: (ms: number, cb: () => void) => setTimeout(cb, ms).unref(), cancel: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    const node = this.liveNode(time);
+    return redeploy(this.toRedeploy.splice(0), { node, journal: this.journal, tag: 'ccxt', now: this.now, orders: () => this.list(), cancel: (id) => this.cancel(id) });
   }
 
   protected async connectOnce(): Promise<void> {
@@ -212,7 +227,7 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     const clientOrderId = req.clientOrderId ?? `aio-${this.now().toString(36)}-${this.seq}-${this.orders.size + 1}`;
     const intent: CcxtOrderView = {
       clientOrderId, venueOrderId: null, instrument: req.instrument, symbol, side: req.side === 'BUY' ? 'buy' : 'sell', type: req.type === 'MARKET' ? 'market' : 'limit',
-      amount: req.quantity, price: req.price ?? null, status: 'unknown', filled: 0, average: null,
+      amount: req.quantity, price: req.price ?? null, status: 'unknown', filled: 0, average: null, ...(req.strategyId ? { strategyId: req.strategyId } : {}),
     };
     // Durable before the first byte goes to the venue (see the file comment).
     this.orders.set(clientOrderId, intent);
@@ -335,7 +350,7 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     this.node ??= new CcxtLiveNode(this, time, venueOf({ exchangeId: this.config.exchangeId }), this.loadedInstruments, (topic, e) => {
       this.journal.append('ccxt.event', { topic, event: e }, this.now());
       this.hub.publish(`ccxt.${topic}`, e);
-    });
+    }, CCXT_NAMING, journalingHooks(this.journal, 'ccxt', this.now));
     return this.node;
   }
 

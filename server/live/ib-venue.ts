@@ -21,7 +21,8 @@ import type { Journal } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
 import type { Instrument } from '../../shared/model/index.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
-import { CcxtLiveNode, type LiveVenuePort } from './ccxt-node.ts';
+import { CcxtLiveNode, type LiveDeployment, type LiveVenuePort } from './ccxt-node.ts';
+import { activeDeployments, journalingHooks, redeploy, type RedeployReport } from './ccxt-redeploy.ts';
 import { CcxtVenueError, type CcxtOrderRequestWire, type CcxtOrderView, type ReconcileReport } from './ccxt-venue.ts';
 import type { IbVenueConfig } from './ib-venue-config.ts';
 import { PolledVenueService } from './polled-venue.ts';
@@ -45,6 +46,8 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
   private loadedInstruments: Instrument[] = [];
   private node: CcxtLiveNode | undefined;
   private reqSeq = 0;
+  /** Strategies deployed and not stopped when the journal ends: deployed again once TWS is reconciled. */
+  private readonly toRedeploy: LiveDeployment[];
   onOrder?: (o: CcxtOrderView) => void;
 
   constructor(
@@ -79,6 +82,7 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
       );
     }
     this.clients.execution.onEvent((e) => this.onIbEvent(e));
+    this.toRedeploy = activeDeployments(journal.entries(1, Number.MAX_SAFE_INTEGER), 'ib');
   }
 
   private get exec(): IbClients['execution'] {
@@ -93,6 +97,14 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
   async start(): Promise<void> {
     this.journal.append('ib.started', { app: this.config.app, mode: this.config.mode, port: this.config.port, ordersFromJournal: this.orders.size }, this.now());
     await this.connectAndPoll();
+    if (this.toRedeploy.length && !this.stopped) await this.redeployStrategies();
+  }
+
+  /** Strategies that were running when the gateway stopped, back on TWS (ccxt-redeploy.ts). */
+  private redeployStrategies(): Promise<RedeployReport[]> {
+    const time = { now: this.now, schedule: (ms: number, cb: () => void) => setTimeout(cb, ms).unref(), cancel: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    const node = this.liveNode(time);
+    return redeploy(this.toRedeploy.splice(0), { node, journal: this.journal, tag: 'ib', now: this.now, orders: () => this.list(), cancel: (id) => this.cancel(id) });
   }
 
   protected async connectOnce(): Promise<void> {
@@ -151,6 +163,7 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
     const intent: IbVenueOrder = {
       clientOrderId, venueOrderId: null, orderId: null, instrument: req.instrument, symbol: String(contract.symbol ?? req.instrument), side: req.side === 'BUY' ? 'buy' : 'sell',
       type: req.type === 'MARKET' ? 'market' : 'limit', amount: req.quantity, price: req.price ?? null, status: 'unknown', filled: 0, average: null, execIds: [], commission: 0,
+      ...(req.strategyId ? { strategyId: req.strategyId } : {}),
     };
     // Durable before the order goes to TWS (see the file comment).
     this.orders.set(clientOrderId, intent);
@@ -290,7 +303,7 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
     this.node ??= new CcxtLiveNode(this, time, venue, this.loadedInstruments, (topic, e) => {
       this.journal.append('ib.event', { topic, event: e }, this.now());
       this.hub.publish(`ib.${topic}`, e);
-    }, { tag: 'ib', label: 'IB', traderId: 'LIVE-IB', idPrefix: 'IB' });
+    }, { tag: 'ib', label: 'IB', traderId: 'LIVE-IB', idPrefix: 'IB' }, journalingHooks(this.journal, 'ib', this.now));
     return this.node;
   }
 
