@@ -15,6 +15,7 @@
  * Each redeploy is journaled (`<venue>.strategy.redeployed`, with the orders canceled and the position replayed).
  * Like paper's recovery (paper-recovery.ts) nothing is resent: the venue's account is the truth.
  */
+import type { TradingState } from '../../shared/model/index.ts';
 import type { Journal, JournalEntry } from '../journal/journal.ts';
 import type { CcxtLiveNode, LiveDeployment, LiveNodeHooks, RecoveredFill } from './ccxt-node.ts';
 import type { CcxtOrderView } from './ccxt-venue.ts';
@@ -29,6 +30,16 @@ export function activeDeployments(entries: Iterable<JournalEntry>, tag: 'ccxt' |
     } else if (e.kind === `${tag}.strategy.stopped`) live.delete((JSON.parse(e.payload) as { id: string }).id);
   }
   return [...live.values()];
+}
+
+/**
+ * The gateway's trading state as last journaled by the live monitor (`risk.trading_state`, kill switch / resume): a
+ * node created after the monitor caught up at start must start in it too, or a halt would not survive the restart.
+ */
+export function lastTradingState(entries: Iterable<JournalEntry>): TradingState | undefined {
+  let state: TradingState | undefined;
+  for (const e of entries) if (e.kind === 'risk.trading_state') state = (JSON.parse(e.payload) as { to: TradingState }).to;
+  return state;
 }
 
 /** Hooks that journal a node's deploys and stops (what activeDeployments reads back). */
@@ -67,6 +78,8 @@ const WORKING = new Set(['open', 'unknown']);
 /** Deploys `deployments` again on `node` (see the file comment); one failing strategy does not stop the others. */
 export async function redeploy(deployments: LiveDeployment[], deps: RedeployDeps): Promise<RedeployReport[]> {
   const out: RedeployReport[] = [];
+  const state = lastTradingState(deps.journal.entries(1, Number.MAX_SAFE_INTEGER));
+  if (state && state !== 'ACTIVE') deps.node.kernel.riskEngine.setTradingState(state);
   for (const d of deployments) {
     const report: RedeployReport = { id: d.id, canceled: [], stillOpen: [], fills: 0, position: 0 };
     try {
