@@ -127,7 +127,8 @@ export class Account {
   }
 
   margins(): MarginBalance[] {
-    return [...this.marginMap.values()];
+    // Per account report (one per fill); most accounts hold no margin.
+    return this.marginMap.size === 0 ? [] : [...this.marginMap.values()];
   }
 
   margin(id: InstrumentId): MarginBalance | undefined {
@@ -170,6 +171,11 @@ export class Account {
     if (initial === 0 && maintenance === 0) this.marginMap.delete(instrumentId);
     else this.marginMap.set(instrumentId, { currency: c, instrumentId, initial: c.round(initial), maintenance: c.round(maintenance) });
     this.relock();
+  }
+
+  /** True when some currency has an amount locked by open orders (setOrderLock). */
+  hasOrderLocks(): boolean {
+    return this.orderLocks.size !== 0;
   }
 
   /** Sets the amount locked by open orders in a currency (CASH accounts) and re-derives locked balances. */

@@ -394,6 +394,9 @@ export class SimulatedExchange implements MatchingContext {
     if (!this.locksDirty) return false;
     this.locksDirty = false;
     if (this.account.type !== AccountType_.CASH) return false;
+    // Usually (market orders fill as they arrive) no open order locks anything and nothing was locked before: then
+    // the full pass below would only set every currency's lock from 0 to 0.
+    if (!this.account.hasOrderLocks() && !this.anyLockingOrder()) return false;
     // Locks per currency, in first-seen order (the account's currencies, then the instruments'), in reused arrays:
     // this runs on every fill.
     const cur = this.lockCur;
@@ -427,6 +430,23 @@ export class SimulatedExchange implements MatchingContext {
       if (this.account.locked(c) !== before) changed = true;
     }
     return changed;
+  }
+
+  /** True when an open order would take part in the locks (the orders refreshLocks adds up). */
+  private anyLockingOrder(): boolean {
+    const engines = this.engineList;
+    for (let k = 0; k < engines.length; k++) {
+      const e = engines[k];
+      const inst = e.instrument;
+      if (inst.kind === InstrumentClass_.PERPETUAL || inst.kind === InstrumentClass_.FUTURE) continue;
+      const orders = e.orders;
+      for (let j = 0; j < orders.length; j++) {
+        const vo = orders[j];
+        if (vo.closed || !vo.active || vo.order.reduceOnly) continue;
+        if (vo.isBuy || inst.baseCurrency !== null) return true;
+      }
+    }
+    return false;
   }
 
   private addLock(c: Currency, amount: number): void {
