@@ -1,29 +1,17 @@
 /**
  * Orders on the ccxt venue (a real exchange, or its testnet): /api/ccxt/*. Off unless configured (AIO_CCXT_EXCHANGE
  * or AIO_HOME/ccxt.json): every route then answers 409 CONFLICT saying how to turn it on. Keys are never returned.
+ * The order routes are the ones every venue shares (venue-orders.ts); status and account are the ccxt venue's own.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorBodySchema } from '../../shared/api/errors.ts';
-import { ApiError } from '../errors.ts';
 import { describeCcxtVenue, type CcxtVenueConfig } from '../live/ccxt-venue-config.ts';
-import { CcxtVenueError, type CcxtVenueService } from '../live/ccxt-venue.ts';
+import type { CcxtVenueService } from '../live/ccxt-venue.ts';
+import { ClientOrderId, ReconcileReportSchema, VenueOrderRequestSchema, registerVenueOrderRoutes, venueErrors as errors, venueSecurity as security } from './venue-orders.ts';
 
-const errors = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema };
-const security = [{ bearer: [] }];
-export const ClientOrderId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,36}$', description: "Idempotency key, sent to the venue as its client order id (Binance's newClientOrderId rules)." });
-
-export const CcxtOrderRequestSchema = Type.Object(
-  {
-    clientOrderId: Type.Optional(ClientOrderId),
-    instrument: Type.String({ pattern: '^[A-Za-z0-9/_:-]{1,40}\\.[A-Z0-9_-]{1,20}$', description: "e.g. 'BTCUSDT.BINANCE'" }),
-    side: Type.Union([Type.Literal('BUY'), Type.Literal('SELL')]),
-    type: Type.Union([Type.Literal('MARKET'), Type.Literal('LIMIT')]),
-    quantity: Type.Number({ exclusiveMinimum: 0, maximum: 1e12 }),
-    price: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e12 })),
-  },
-  { additionalProperties: false },
-);
+export { ClientOrderId };
+export const CcxtOrderRequestSchema = VenueOrderRequestSchema;
+export const ReportSchema = ReconcileReportSchema;
 
 export const CcxtOrderSchema = Type.Object({
   clientOrderId: Type.String(),
@@ -43,29 +31,23 @@ export const CcxtOrderSchema = Type.Object({
 });
 
 const BalanceSchema = Type.Object({ currency: Type.String(), free: Type.Number(), locked: Type.Number(), total: Type.Number() });
-export const ReportSchema = Type.Object({
-  at: Type.Number(),
-  checked: Type.Number(),
-  changed: Type.Array(Type.String()),
-  adopted: Type.Array(Type.String()),
-  notPlaced: Type.Array(Type.String()),
-  stillUnknown: Type.Array(Type.String()),
-});
 
 export default async function ccxtRoutes(app: FastifyInstance, opts: { venue?: CcxtVenueService; config?: CcxtVenueConfig }): Promise<void> {
-  const need = (): CcxtVenueService => {
-    if (!opts.venue) {
-      throw new ApiError(409, 'CONFLICT', 'The ccxt venue is not configured: start the gateway with AIO_CCXT_EXCHANGE=binance AIO_CCXT_API_KEY=... AIO_CCXT_SECRET=... (or write AIO_HOME/ccxt.json, mode 0600).');
-    }
-    return opts.venue;
-  };
-  const mapError = (e: unknown): never => {
-    if (e instanceof CcxtVenueError) {
-      const status = e.code === 'NOT_FOUND' ? 404 : e.code === 'NOT_READY' ? 409 : 400;
-      throw new ApiError(status, e.code === 'NOT_READY' ? 'CONFLICT' : e.code, e.message);
-    }
-    throw e;
-  };
+  const need = registerVenueOrderRoutes(app, {
+    prefix: 'ccxt',
+    tag: 'ccxt venue',
+    venue: opts.venue,
+    notConfigured: 'The ccxt venue is not configured: start the gateway with AIO_CCXT_EXCHANGE=binance AIO_CCXT_API_KEY=... AIO_CCXT_SECRET=... (or write AIO_HOME/ccxt.json, mode 0600).',
+    connecting: 'The ccxt venue is still connecting; retry shortly.',
+    orderSchema: CcxtOrderSchema,
+    summaries: {
+      submit: 'Place an order on the ccxt venue; idempotent on clientOrderId',
+      submitDescription: 'The intent is journaled before it is sent. A timeout or dropped connection is settled by asking the venue for the client order id, never by sending again blindly. A venue refusal is status rejected, not an HTTP error.',
+      list: 'Orders on the ccxt venue, as last reconciled',
+      cancel: 'Cancel a ccxt order by client order id',
+      reconcile: 'Reconcile orders and balances with the venue now',
+    },
+  });
 
   app.get('/api/ccxt/status', {
     config: { auth: true },
@@ -92,44 +74,6 @@ export default async function ccxtRoutes(app: FastifyInstance, opts: { venue?: C
     return { configured: true, venue: describeCcxtVenue(opts.config), ...opts.venue.status() };
   });
 
-  app.post<{ Body: Static<typeof CcxtOrderRequestSchema> }>('/api/ccxt/orders', {
-    schema: {
-      tags: ['ccxt venue'],
-      summary: 'Place an order on the ccxt venue; idempotent on clientOrderId',
-      description: 'The intent is journaled before it is sent. A timeout or dropped connection is settled by asking the venue for the client order id, never by sending again blindly. A venue refusal is status rejected, not an HTTP error.',
-      security,
-      body: CcxtOrderRequestSchema,
-      response: { 200: Type.Object({ order: CcxtOrderSchema, duplicate: Type.Boolean() }), ...errors },
-    },
-  }, async (req) => {
-    try {
-      return await need().submit(req.body);
-    } catch (e) {
-      return mapError(e);
-    }
-  });
-
-  app.get('/api/ccxt/orders', {
-    config: { auth: true },
-    schema: { tags: ['ccxt venue'], summary: 'Orders on the ccxt venue, as last reconciled', security, response: { 200: Type.Object({ orders: Type.Array(CcxtOrderSchema) }), ...errors } },
-  }, async () => ({ orders: need().list() }));
-
-  app.delete<{ Params: { clientOrderId: string } }>('/api/ccxt/orders/:clientOrderId', {
-    schema: {
-      tags: ['ccxt venue'],
-      summary: 'Cancel a ccxt order by client order id',
-      security,
-      params: Type.Object({ clientOrderId: ClientOrderId }),
-      response: { 200: Type.Object({ order: CcxtOrderSchema }), ...errors },
-    },
-  }, async (req) => {
-    try {
-      return { order: await need().cancel(req.params.clientOrderId) };
-    } catch (e) {
-      return mapError(e);
-    }
-  });
-
   app.get('/api/ccxt/account', {
     config: { auth: true },
     schema: {
@@ -139,12 +83,4 @@ export default async function ccxtRoutes(app: FastifyInstance, opts: { venue?: C
       response: { 200: Type.Object({ balances: Type.Array(BalanceSchema), reconciledAt: Type.Union([Type.Number(), Type.Null()]) }), ...errors },
     },
   }, async () => need().account());
-
-  app.post('/api/ccxt/reconcile', {
-    schema: { tags: ['ccxt venue'], summary: 'Reconcile orders and balances with the venue now', security, response: { 200: ReportSchema, ...errors } },
-  }, async () => {
-    const v = need();
-    if (!v.status().ready) throw new ApiError(409, 'CONFLICT', 'The ccxt venue is still connecting; retry shortly.');
-    return v.reconcile();
-  });
 }
