@@ -45,4 +45,35 @@ describe('ReplayFeed', () => {
     const refBar = new SyntheticMarket(syntheticSpec('BTCUSDT.SIM')!).minuteBars(a, a);
     expect(bars[0].close).toBe(refBar.close[0]);
   });
+
+  it('in 100 ms steps across minute boundaries, hands out exactly the ticks the generator gives for the whole window', () => {
+    let now = Date.UTC(2026, 10, 25, 14, 29, 50);
+    const hub = new Hub({ maxBufferedBytes: 1e9, maxTopicsPerClient: 10, now: () => now });
+    const s = fakeSocket();
+    hub.subscribe(hub.add(s), ['trades.EURUSD.SIM', 'quotes.EURUSD.SIM']);
+    const fed: Array<{ ts: number; price: number }> = [];
+    const feed = new ReplayFeed({
+      hub,
+      now: () => now,
+      alwaysOn: ['BTCUSDT.SIM'],
+      onTicks: (id, t) => fed.push(...t.trades.map((x) => ({ ts: x.ts, price: x.price }))),
+    });
+    feed.step(); // arms
+    const start = now;
+    for (let i = 0; i < 1500; i++) {
+      now += 100; // 150 s: three minute boundaries
+      feed.step();
+    }
+    const shift = start - replaySampleTime(start);
+    const a = replaySampleTime(start);
+    // Independent reference: fresh generators asked once for the whole window.
+    const btc = new SyntheticMarket(syntheticSpec('BTCUSDT.SIM')!).ticks(a + 1, a + 150_000);
+    const eur = new SyntheticMarket(syntheticSpec('EURUSD.SIM')!).ticks(a + 1, a + 150_000);
+    expect(btc.trades.length).toBeGreaterThan(10);
+    expect(eur.trades.length).toBeGreaterThan(10);
+    expect(fed).toEqual(btc.trades.map((t) => ({ ts: t.ts + shift, price: t.price })));
+    const sent = (topic: string) => s.sent.filter((m) => m.topic === topic).map((m) => m.data);
+    expect(sent('trades.EURUSD.SIM').map((t) => [t.sampleTs, t.price, t.size])).toEqual(eur.trades.map((t) => [t.ts, t.price, t.size]));
+    expect(sent('quotes.EURUSD.SIM').map((q) => [q.sampleTs, q.bid, q.ask])).toEqual(eur.quotes.map((q) => [q.ts, q.bid, q.ask]));
+  });
 });
