@@ -10,6 +10,17 @@ function snake(type: string, prefix: string): string {
   return type.replace(new RegExp(`^${prefix}`), '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** Topic ('orders.OrderFilled', made of the event's type) -> journal kind, worked out once per topic: every order's events go through it. */
+const kinds = new Map<string, string>();
+function journalKind(topic: string, type: string): string {
+  let kind = kinds.get(topic);
+  if (kind === undefined) {
+    kind = topic.startsWith('orders.') ? `order.${snake(type, 'Order')}` : topic.startsWith('positions.') ? `position.${snake(type, 'Position')}` : 'account.state';
+    kinds.set(topic, kind);
+  }
+  return kind;
+}
+
 /**
  * The paper venue as a gateway service: every command and every event it causes are committed to the journal in one
  * transaction before the request is answered, and only then streamed on the WebSocket (`orders.<Type>`,
@@ -33,8 +44,7 @@ export class PaperService {
       run,
       balances,
       onEvent: (topic, e) => {
-        const kind = topic.startsWith('orders.') ? `order.${snake(e.type, 'Order')}` : topic.startsWith('positions.') ? `position.${snake(e.type, 'Position')}` : 'account.state';
-        this.pending.push({ kind, payload: e, ts: time.now(), topic });
+        this.pending.push({ kind: journalKind(topic, e.type), payload: e, ts: time.now(), topic });
       },
     });
     this.pending.push({ kind: 'paper.started', payload: { run, balancesFromJournal: balances !== undefined, ordersClosedByRestart: open.length }, ts: time.now() });
