@@ -186,11 +186,16 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
           this.journal.append('ccxt.stream', { up: false, error }, this.now());
           this.reschedule();
         },
+        onGiveUp: (error) => {
+          this.journal.append('ccxt.stream', { up: false, error, gaveUp: true }, this.now());
+          this.stream = undefined; // status 'off': polled every pollMs from now on
+          this.reschedule();
+        },
       });
       this.stream = stream;
       stream.start();
       // Trading waits for the subscription (a bounded wait: without it the venue is polled, as before).
-      for (const end = Date.now() + this.config.timeoutMs; !stream.up && Date.now() < end && !this.stopped; ) await new Promise((r) => setTimeout(r, 10));
+      for (const end = Date.now() + this.config.timeoutMs; !stream.up && this.stream === stream && Date.now() < end && !this.stopped; ) await new Promise((r) => setTimeout(r, 10));
     }
   }
 

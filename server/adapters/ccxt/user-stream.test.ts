@@ -7,7 +7,7 @@ import type { Exchange } from 'ccxt';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeBinance } from './testing/fake-binance.ts';
-import { CcxtUserStream } from './user-stream.ts';
+import { CcxtUserStream, type UserStreamHandlers } from './user-stream.ts';
 import type { VenueOrderState } from './execution-client.ts';
 
 let fake: FakeBinance;
@@ -131,4 +131,39 @@ describe('ccxt user-data stream against the fake Binance', () => {
     await closed;
     expect(msgs.at(-1)).toMatchObject({ e: 'listenKeyExpired', listenKey });
   }, 30_000);
+});
+
+describe('ccxt user-data stream on exchanges other than Binance (control flow, stub exchanges)', () => {
+  const handlers = () => {
+    const got = { ups: 0, downs: 0, gaveUp: [] as string[], orders: 0 };
+    const h: UserStreamHandlers = { onOrder: () => void got.orders++, onUp: () => void got.ups++, onDown: () => void got.downs++, onGiveUp: (e) => void got.gaveUp.push(e) };
+    return { got, h };
+  };
+
+  it('an exchange that cannot stream orders (NotSupported) is given up once: polling stays, no up/down churn', async () => {
+    const { got, h } = handlers();
+    let calls = 0;
+    const stub = { has: { watchOrders: true }, watchOrders: async () => { calls++; throw new ccxt.NotSupported('stub watchOrders() is not supported yet'); } } as unknown as Exchange;
+    const s = new CcxtUserStream(stub, h, { reconnectBaseMs: 1, reconnectMaxMs: 2 });
+    s.start();
+    await until('gave up', () => got.gaveUp.length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect({ calls, ups: got.ups, downs: got.downs, up: s.up }).toEqual({ calls: 1, ups: 0, downs: 0, up: false });
+  });
+
+  it('without authenticate() the stream counts as up at its first update, not before', async () => {
+    const { got, h } = handlers();
+    let release!: (v: unknown[]) => void;
+    const first = new Promise<unknown[]>((r) => (release = r));
+    let n = 0;
+    const stub = { has: { watchOrders: true }, watchOrders: () => (n++ === 0 ? first : new Promise(() => undefined)) } as unknown as Exchange;
+    const s = new CcxtUserStream(stub, h);
+    s.start();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(got.ups).toBe(0);
+    release([{ clientOrderId: 'x-1', symbol: 'BTC/USD', status: 'open', filled: 0, amount: 1 }]);
+    await until('up', () => got.ups === 1 && got.orders === 1);
+    expect(s.up).toBe(true);
+    await s.stop();
+  });
 });

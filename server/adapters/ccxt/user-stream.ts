@@ -11,6 +11,7 @@
  * ccxt rejects a pending watch when its socket closes or misses its ping/pong keep-alive; the loop then waits (backoff)
  * and watches again, which dials and subscribes anew.
  */
+import ccxt from 'ccxt';
 import type { Balances, Exchange, Order as CcxtOrder } from 'ccxt';
 import { backoffDelay, realSleep, type Sleep } from '../backoff.ts';
 import { toState, type VenueOrderState } from './execution-client.ts';
@@ -24,6 +25,8 @@ export interface UserStreamHandlers {
   onUp(): void;
   /** The stream broke; `error` says why. Events until the next `onUp` are lost. */
   onDown(error: string): void;
+  /** The exchange cannot stream orders (ccxt NotSupported / PermissionDenied): the stream has stopped for good. */
+  onGiveUp?(error: string): void;
 }
 
 export interface UserStreamOptions {
@@ -71,16 +74,19 @@ export class CcxtUserStream {
     for (let attempt = 1; !this.stopped; ) {
       try {
         // Subscribe first and only then say "up": the owner's reconciliation must start after the subscription, or a
-        // change between the two would be in neither.
-        await (this.exchange as Authenticating).authenticate?.({ type: 'spot' });
-        if (this.stopped) return;
-        this.isUp = true;
-        this.h.onUp();
-        this.nextUp.resolve();
+        // change between the two would be in neither. An exchange whose ccxt class has no authenticate() cannot say
+        // when its subscription holds: it counts as up once its first update arrived (polled until then).
+        const auth = (this.exchange as Authenticating).authenticate;
+        if (auth) {
+          await auth.call(this.exchange, { type: 'spot' });
+          if (this.stopped) return;
+          this.markUp();
+        }
         for (;;) {
           const orders = await this.exchange.watchOrders();
           attempt = 1;
           if (this.stopped) return;
+          if (!this.isUp) this.markUp();
           for (const o of orders) this.h.onOrder(toState({ clientOrderId: String(o.clientOrderId ?? ''), symbol: String(o.symbol) }, o as CcxtOrder));
         }
       } catch (e) {
@@ -88,9 +94,21 @@ export class CcxtUserStream {
         if (this.isUp) this.h.onDown((e as Error).message);
         if (this.isUp) this.nextUp = deferred();
         this.isUp = false;
+        // ccxt cannot stream this exchange's orders (or not with these keys' permissions): polling it is, for good.
+        if (e instanceof ccxt.NotSupported || e instanceof ccxt.PermissionDenied) {
+          this.stopped = true;
+          this.h.onGiveUp?.((e as Error).message);
+          return;
+        }
         await sleep(this.delay(attempt++));
       }
     }
+  }
+
+  private markUp(): void {
+    this.isUp = true;
+    this.h.onUp();
+    this.nextUp.resolve();
   }
 
   private async balanceLoop(): Promise<void> {
