@@ -69,6 +69,8 @@ export class ExecutionEngine {
   /** NETTING: `${instrument}|${strategy}` -> open position id. */
   private readonly netting = new Map<string, PositionId>();
   private readonly nettingCount = new Map<string, number>();
+  /** NETTING: `P-{instrument}-{strategy}-` per key, built once (a position id is then one concatenation). */
+  private readonly nettingIdPrefix = new Map<string, string>();
   private readonly nettingKeys = new Map<InstrumentId, Map<StrategyId, string>>();
   /** HEDGING: the position a SubmitOrder targeted. */
   private readonly targetPosition = new Map<ClientOrderId, PositionId>();
@@ -205,7 +207,12 @@ export class ExecutionEngine {
     if (oms === OmsType_.NETTING) {
       const n = (this.nettingCount.get(nkey) ?? 0) + 1;
       this.nettingCount.set(nkey, n);
-      id = `P-${fill.instrumentId}-${fill.strategyId}-${n}` as PositionId;
+      let prefix = this.nettingIdPrefix.get(nkey);
+      if (prefix === undefined) {
+        prefix = `P-${fill.instrumentId}-${fill.strategyId}-`;
+        this.nettingIdPrefix.set(nkey, prefix);
+      }
+      id = (prefix + n) as PositionId;
     } else {
       id = wanted !== undefined && this.cache.position(wanted) === undefined ? wanted : (`P-${order.clientOrderId}` as PositionId);
       if (this.cache.position(id) !== undefined) id = `P-${order.clientOrderId}-${fill.tradeId}` as PositionId;
