@@ -22,7 +22,7 @@
 import type { Exchange } from 'ccxt';
 import { createCcxtClients, type CcxtClients } from '../adapters/ccxt/factory.ts';
 import type { VenueOrderState } from '../adapters/ccxt/execution-client.ts';
-import type { Journal } from '../journal/journal.ts';
+import type { Journal, JournalEntry } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
 import type { CcxtVenueConfig } from './ccxt-venue-config.ts';
 import type { Instrument } from '../../shared/model/index.ts';
@@ -134,7 +134,9 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
     );
     this.clients.exchange.timeout = config.timeoutMs;
     // Rebuild from the journal: every intent and the last venue state of each order, the last balances.
+    const strategyEntries: JournalEntry[] = [];
     for (const e of journal.entries(1, Number.MAX_SAFE_INTEGER)) {
+      if (e.kind.startsWith('ccxt.strategy.')) strategyEntries.push(e);
       if (e.kind === 'ccxt.submit') {
         const p = JSON.parse(e.payload) as CcxtOrderView;
         if (!this.orders.has(p.clientOrderId)) this.orders.set(p.clientOrderId, p);
@@ -145,7 +147,7 @@ export class CcxtVenueService extends PolledVenueService<ReconcileReport> {
         this.balances = (JSON.parse(e.payload) as { balances: CcxtVenueService['balances'] }).balances;
       } else if (e.kind === 'ccxt.started') this.seq++;
     }
-    this.toRedeploy = activeDeployments(journal.entries(1, Number.MAX_SAFE_INTEGER), 'ccxt');
+    this.toRedeploy = activeDeployments(strategyEntries, 'ccxt');
   }
 
   protected get pollMs(): number {

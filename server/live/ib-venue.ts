@@ -17,7 +17,7 @@ import type { ContractDetails } from '@stoqey/ib';
 import { createIbClients, type IbClients } from '../adapters/ib/factory.ts';
 import type { IbOrderEvent, IbOrderView, IbTradingApi } from '../adapters/ib/execution-client.ts';
 import type { IbApiLike } from '../adapters/ib/ib-api.ts';
-import type { Journal } from '../journal/journal.ts';
+import type { Journal, JournalEntry } from '../journal/journal.ts';
 import type { Hub } from '../ws/hub.ts';
 import type { Instrument } from '../../shared/model/index.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
@@ -64,7 +64,9 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
       { contracts: config.contracts, ...(deps.api ? { api: deps.api as IbApiLike } : {}) },
     );
     if (deps.details) this.clients.instruments.register(deps.details);
+    const strategyEntries: JournalEntry[] = [];
     for (const e of journal.entries(1, Number.MAX_SAFE_INTEGER)) {
+      if (e.kind.startsWith('ib.strategy.')) strategyEntries.push(e);
       if (e.kind === 'ib.submit') {
         const p = JSON.parse(e.payload) as IbVenueOrder;
         if (!this.orders.has(p.clientOrderId)) this.orders.set(p.clientOrderId, p);
@@ -82,7 +84,7 @@ export class IbVenueService extends PolledVenueService<ReconcileReport> implemen
       );
     }
     this.clients.execution.onEvent((e) => this.onIbEvent(e));
-    this.toRedeploy = activeDeployments(journal.entries(1, Number.MAX_SAFE_INTEGER), 'ib');
+    this.toRedeploy = activeDeployments(strategyEntries, 'ib');
   }
 
   private get exec(): IbClients['execution'] {
