@@ -103,8 +103,8 @@ fn kval(a: KSum) -> f32 { return a.s + a.c; }
 // TILE_CAP floats = columns x instruments x bars. Barriers need uniform control flow: every invocation of the
 // workgroup, also those past n_local, calls series_tile_load for every tile and none returns early; invocations
 // past n_local just run no steps (series_tile_steps).
-const TILE_CAP: u32 = 3072u; // 12 KiB of workgroup memory
-var<workgroup> series_tile: array<f32, 3072>; // [column][instrument - i0][bar - t0]
+const TILE_CAP: u32 = 1024u; // 4 KiB of workgroup memory (larger tiles were no faster on an H100 and compile for seconds on SwiftShader)
+var<workgroup> series_tile: array<f32, 1024>; // [column][instrument - i0][bar - t0]
 
 struct TileGroup {
   first: u32, // first local series of the workgroup
@@ -159,3 +159,36 @@ fn series_tile_steps(g: TileGroup, t0: u32, live: bool) -> u32 {
 fn series_tile_base(g: TileGroup, c: u32, instr: u32) -> u32 { return (c * g.span + (instr - g.i0)) * g.len; }
 
 fn series_tile_x(g: TileGroup, c: u32, instr: u32, j: u32) -> f32 { return series_tile[series_tile_base(g, c, instr) + j]; }
+
+// Steps of the current tile (m of them from bar t0) that fall before bar `warm`: the branchy warm-up steps of a
+// recursion; the rest of the tile runs the branch-free steady state.
+fn series_tile_warm(t0: u32, m: u32, warm: u32) -> u32 { return min(m, select(0u, warm - t0, warm > t0)); }
+
+// Store at a flat output index (out_index plus bars x n_local), checked like put().
+fn put_at(i: u32, v: f32) {
+  if (i < arrayLength(&out)) { out[i] = v; }
+}
+
+// Stores one series' values at 8 consecutive bars from flat output index i (bars `stride` words apart) with one
+// bounds check for all 8: a check per store costs the series kernels' unrolled loops about a third of their time.
+fn put8(i: u32, stride: u32, v0: f32, v1: f32, v2: f32, v3: f32, v4: f32, v5: f32, v6: f32, v7: f32) {
+  if (i + 7u * stride < arrayLength(&out)) {
+    out[i] = v0;
+    out[i + stride] = v1;
+    out[i + 2u * stride] = v2;
+    out[i + 3u * stride] = v3;
+    out[i + 4u * stride] = v4;
+    out[i + 5u * stride] = v5;
+    out[i + 6u * stride] = v6;
+    out[i + 7u * stride] = v7;
+  } else {
+    put_at(i, v0);
+    put_at(i + stride, v1);
+    put_at(i + 2u * stride, v2);
+    put_at(i + 3u * stride, v3);
+    put_at(i + 4u * stride, v4);
+    put_at(i + 5u * stride, v5);
+    put_at(i + 6u * stride, v6);
+    put_at(i + 7u * stride, v7);
+  }
+}

@@ -11,7 +11,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let k = 2.0 / (f32(n) + 1.0);
   let b = series_tile_base(g, 0u, s.instr);
   let stride = dims.n_local; // output words from one bar to the next
-  let olen = arrayLength(&out);
   var seed = KSum(0.0, 0.0);
   var ema = 0.0;
   for (var t0 = 0u; t0 < dims.n_bars; t0 += g.len) {
@@ -19,32 +18,45 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let m = series_tile_steps(g, t0, live);
     // Bars up to the seed's last (t < n), one branchy step each.
     var j = 0u;
-    for (; j < min(m, select(0u, n - t0, n > t0)); j++) {
+    for (; j < series_tile_warm(t0, m, n); j++) {
       let t = t0 + j;
       seed = kadd(seed, series_tile[b + j]);
       if (t + 1u < n) { put(0u, t, local, nan()); } else { ema = kval(seed) / f32(n); put(0u, t, local, ema); }
     }
     // The recursion proper, without branches; four bars' loads issued before the first is needed. The
-    // recursion stays one dependent chain per bar, so this is all the GPU can overlap within one series.
+    // The recursion proper, branch-free: eight bars' loads issued before the first is needed, one bounds check per eight stores (put8).
     var oi = out_index(0u, t0 + j, local);
-    for (; j + 4u <= m; j += 4u) {
-      let x0 = series_tile[b + j];
+    for (; j + 8u <= m; j += 8u) {
+      let x0 = series_tile[b + j + 0u];
       let x1 = series_tile[b + j + 1u];
       let x2 = series_tile[b + j + 2u];
       let x3 = series_tile[b + j + 3u];
+      let x4 = series_tile[b + j + 4u];
+      let x5 = series_tile[b + j + 5u];
+      let x6 = series_tile[b + j + 6u];
+      let x7 = series_tile[b + j + 7u];
       ema = ema + k * (x0 - ema);
-      if (oi < olen) { out[oi] = ema; }
+      let e0 = ema;
       ema = ema + k * (x1 - ema);
-      if (oi + stride < olen) { out[oi + stride] = ema; }
+      let e1 = ema;
       ema = ema + k * (x2 - ema);
-      if (oi + 2u * stride < olen) { out[oi + 2u * stride] = ema; }
+      let e2 = ema;
       ema = ema + k * (x3 - ema);
-      if (oi + 3u * stride < olen) { out[oi + 3u * stride] = ema; }
-      oi += 4u * stride;
+      let e3 = ema;
+      ema = ema + k * (x4 - ema);
+      let e4 = ema;
+      ema = ema + k * (x5 - ema);
+      let e5 = ema;
+      ema = ema + k * (x6 - ema);
+      let e6 = ema;
+      ema = ema + k * (x7 - ema);
+      let e7 = ema;
+      put8(oi, stride, e0, e1, e2, e3, e4, e5, e6, e7);
+      oi += 8u * stride;
     }
     for (; j < m; j++) {
       ema = ema + k * (series_tile[b + j] - ema);
-      if (oi < olen) { out[oi] = ema; }
+      put_at(oi, ema);
       oi += stride;
     }
   }

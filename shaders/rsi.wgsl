@@ -35,14 +35,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let pm1 = fp - 1.0;
   let b = series_tile_base(g, 0u, s.instr);
   let stride = dims.n_local; // output words from one bar to the next
-  let olen = arrayLength(&out);
   var w = Wilder(0.0, 0.0, 0.0);
   for (var t0 = 0u; t0 < dims.n_bars; t0 += g.len) {
     series_tile_load(g, t0, lid.x);
     let m = series_tile_steps(g, t0, live);
     // Bars up to the first RSI (t <= p): the seed sums the first `period` changes.
     var j = 0u;
-    for (; j < min(m, select(0u, p + 1u - t0, p + 1u > t0)); j++) {
+    for (; j < series_tile_warm(t0, m, p + 1u); j++) {
       let t = t0 + j;
       let x = series_tile[b + j];
       let d = x - w.prev;
@@ -54,26 +53,31 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       w.loss /= fp;
       put(0u, t, local, rsi_ratio(w.gain, w.loss));
     }
-    // Wilder recursion: four bars' loads issued before the first is needed (see ema.wgsl).
+    // Wilder recursion, branch-free, eight bars at a time (see ema.wgsl).
     var oi = out_index(0u, t0 + j, local);
-    for (; j + 4u <= m; j += 4u) {
-      let x0 = series_tile[b + j];
+    for (; j + 8u <= m; j += 8u) {
+      let x0 = series_tile[b + j + 0u];
       let x1 = series_tile[b + j + 1u];
       let x2 = series_tile[b + j + 2u];
       let x3 = series_tile[b + j + 3u];
+      let x4 = series_tile[b + j + 4u];
+      let x5 = series_tile[b + j + 5u];
+      let x6 = series_tile[b + j + 6u];
+      let x7 = series_tile[b + j + 7u];
       let r0 = rsi_step(&w, x0, fp, pm1);
-      if (oi < olen) { out[oi] = r0; }
       let r1 = rsi_step(&w, x1, fp, pm1);
-      if (oi + stride < olen) { out[oi + stride] = r1; }
       let r2 = rsi_step(&w, x2, fp, pm1);
-      if (oi + 2u * stride < olen) { out[oi + 2u * stride] = r2; }
       let r3 = rsi_step(&w, x3, fp, pm1);
-      if (oi + 3u * stride < olen) { out[oi + 3u * stride] = r3; }
-      oi += 4u * stride;
+      let r4 = rsi_step(&w, x4, fp, pm1);
+      let r5 = rsi_step(&w, x5, fp, pm1);
+      let r6 = rsi_step(&w, x6, fp, pm1);
+      let r7 = rsi_step(&w, x7, fp, pm1);
+      put8(oi, stride, r0, r1, r2, r3, r4, r5, r6, r7);
+      oi += 8u * stride;
     }
     for (; j < m; j++) {
       let r = rsi_step(&w, series_tile[b + j], fp, pm1);
-      if (oi < olen) { out[oi] = r; }
+      put_at(oi, r);
       oi += stride;
     }
   }
