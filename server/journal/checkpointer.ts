@@ -24,9 +24,11 @@ const checkpoint = () => {
 let timer;
 const tick = () => {
   const r = checkpoint();
-  // A commit landed while it ran: the WAL cannot start over from its beginning until a checkpoint gets everything, so
-  // try again soon, in a quieter moment, rather than let the file grow under steady writes.
-  timer = setTimeout(tick, r.checkpointed < r.log ? workerData.retryMs : workerData.everyMs);
+  // A commit landed while it ran, so the WAL cannot start over from its beginning yet. Usually the next checkpoint
+  // finds a quiet moment; once the WAL has grown to a quarter of maxFrames, try again soon rather than let it grow.
+  // (Not always: every checkpoint fsyncs, and fsyncs beside the writer's commits slow them down.)
+  const behind = r.checkpointed < r.log && r.log > workerData.maxFrames / 4;
+  timer = setTimeout(tick, behind ? workerData.retryMs : workerData.everyMs);
 };
 timer = setTimeout(tick, workerData.everyMs);
 parentPort.on('message', (m) => {
@@ -54,12 +56,12 @@ export class BackgroundCheckpointer {
   readonly exited: Promise<void>;
 
   /**
-   * `everyMs`: time between checkpoints (default 500 ms; 20 ms while the last one could not take every frame).
+   * `everyMs`: time between checkpoints (default 1 s; 20 ms while a WAL past maxFrames / 4 could not be taken whole).
    * `maxFrames`: WAL frames (4 KiB pages) past which a checkpoint also restarts the WAL (default 4096, 16 MiB).
    */
   constructor(path: string, opts: { everyMs?: number; maxFrames?: number; onError?: (e: Error) => void } = {}) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, everyMs: opts.everyMs ?? 500, retryMs: Math.min(20, opts.everyMs ?? 20), maxFrames: opts.maxFrames ?? 4096 } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, everyMs: opts.everyMs ?? 1000, retryMs: Math.min(20, opts.everyMs ?? 20), maxFrames: opts.maxFrames ?? 4096 } });
     // Never keeps the process alive: a gateway that exits without closing the journal loses nothing (the WAL is
     // replayed when the file is opened again).
     this.worker.unref();
