@@ -66,8 +66,8 @@ export class ExecutionEngine {
   private readonly orderTopics = new Map<StrategyId, Topic<OrderEvent>>();
   private readonly positionTopics = new Map<StrategyId, Topic<PositionEvent>>();
   private readonly accountTopics = new Map<string, Topic<AccountState>>();
-  /** NETTING: `${instrument}|${strategy}` -> open position id. */
-  private readonly netting = new Map<string, PositionId>();
+  /** NETTING: `${instrument}|${strategy}` -> the open position. */
+  private readonly netting = new Map<string, Position>();
   private readonly nettingCount = new Map<string, number>();
   /** NETTING: `P-{instrument}-{strategy}-` per key, built once (a position id is then one concatenation). */
   private readonly nettingIdPrefix = new Map<string, string>();
@@ -170,15 +170,17 @@ export class ExecutionEngine {
     const oms = this.strategyOms.get(order.strategyId) ?? this.clients.get(inst.venue)?.omsType ?? OmsType_.NETTING;
     const nkey = this.nettingKey(fill.instrumentId, fill.strategyId);
     let pid: PositionId | undefined;
-    if (oms === OmsType_.NETTING) pid = this.netting.get(nkey);
+    let existing: Position | undefined;
+    // NETTING holds the open Position itself: no lookup by id in the cache's (ever growing) position index per fill.
+    if (oms === OmsType_.NETTING) existing = this.netting.get(nkey);
     else {
       pid =
         fill.positionId ??
         this.targetPosition.get(order.clientOrderId) ??
         this.cache.orderPosition(order.clientOrderId) ??
         (order.parentOrderId !== null ? this.cache.orderPosition(order.parentOrderId) : undefined);
+      existing = pid === undefined ? undefined : this.cache.position(pid);
     }
-    const existing = pid === undefined ? undefined : this.cache.position(pid);
     const topic = this.positionTopic(order.strategyId);
     const ts = fill.tsEvent;
     if (existing !== undefined && existing.isOpen()) {
@@ -227,7 +229,7 @@ export class ExecutionEngine {
     this.cache.updatePosition(p);
     this.cache.setOrderPosition(order.clientOrderId, p.id);
     if (oms === OmsType_.NETTING) {
-      if (p.isOpen()) this.netting.set(nkey, p.id);
+      if (p.isOpen()) this.netting.set(nkey, p);
       else this.netting.delete(nkey);
     }
   }
