@@ -5,3 +5,4 @@ export { CcxtExecutionClient, isUnknownOutcome, type CcxtOrderRequest, type Venu
 export { createCcxtClients, type CcxtClients } from './factory.ts';
 export { backfillOHLCV, type BackfillOptions, type BackfillResult } from './backfill.ts';
 export { pageOHLCV, withRetry, isTransient } from './ohlcv-pager.ts';
+export { CcxtUserStream, canStreamOrders, type UserStreamHandlers, type UserStreamOptions } from './user-stream.ts';
