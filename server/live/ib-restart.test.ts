@@ -3,56 +3,12 @@
  * as the ground truth): its resting limit entry, partly filled, is canceled at TWS; the filled part becomes the
  * restarted strategy's position; the exit then sells exactly that.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.ts';
-import { testConfig } from '../testing.ts';
-import { FakeTws } from '../adapters/ib/testing/fake-tws.ts';
-import type { GatewayConfig } from '../config.ts';
+import { describe, expect, it } from 'vitest';
+import { ibGatewayKit } from './ib-test-kit.ts';
 
-const rec = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'adapters', 'ib', 'testing', 'recorded.json'), 'utf8'));
-const aaplDetails = rec.contractDetails[0].details;
-
-let tws: FakeTws;
-const apps: FastifyInstance[] = [];
-
-beforeEach(async () => {
-  tws = await new FakeTws().start();
-});
-afterEach(async () => {
-  for (const a of apps) await a.close().catch(() => undefined);
-  apps.length = 0;
-  await tws.stop();
-});
-
-function ibConfig(home?: string): GatewayConfig {
-  const base = testConfig(home ? { home } : {});
-  return {
-    ...base,
-    ib: { host: '127.0.0.1', port: tws.port, app: 'tws', mode: 'paper', clientId: 7, contracts: [], pollMs: 100, connectTimeoutMs: 2000, requestTimeoutMs: 3000, source: 'env' },
-    ibDeps: { details: aaplDetails },
-  };
-}
-
-async function boot(config: GatewayConfig): Promise<{ app: FastifyInstance; headers: Record<string, string> }> {
-  const app = await buildApp(config);
-  apps.push(app);
-  await app.ready();
-  const headers = { authorization: `Bearer ${app.aio.token.token}`, 'content-type': 'application/json' };
-  for (let i = 0; i < 400; i++) {
-    const s = (await app.inject({ method: 'GET', url: '/api/ib/status', headers })).json() as { ready: boolean };
-    if (s.ready) return { app, headers };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('IB venue never became ready');
-}
-
-const until = async (what: string, ok: () => boolean | Promise<boolean>): Promise<void> => {
-  for (let i = 0; i < 800 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 25));
-  expect(await ok(), what).toBe(true);
-};
+const kit = ibGatewayKit();
+const { ibConfig, boot } = kit;
+const until = (what: string, ok: () => boolean | Promise<boolean>): Promise<void> => kit.until(what, ok, 800);
 
 const spec = {
   version: 1, name: 'SMA 2/3 limit entry (ib restart test)', instruments: ['AAPL.NASDAQ'], timeframe: '1m',
@@ -66,27 +22,27 @@ describe('an IB strategy across a gateway restart', () => {
   it('its working entry is canceled at TWS, the filled part is its position, and the exit sells exactly that', async () => {
     const cfg = ibConfig();
     const a = await boot(cfg);
-    tws.marketPrice.set('AAPL', 100);
+    kit.tws.marketPrice.set('AAPL', 100);
     const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 40 * 60_000;
     const sec = (k: number) => String((t0 + 60_000 * k) / 1000);
-    tws.bars.set('AAPL|1 min', [[sec(0), 100, 100, 100, 100, 1], [sec(1), 99.9, 99.9, 99.9, 99.9, 1]]);
+    kit.tws.bars.set('AAPL|1 min', [[sec(0), 100, 100, 100, 100, 1], [sec(1), 99.9, 99.9, 99.9, 99.9, 1]]);
     const dep = (await a.app.inject({ method: 'POST', url: '/api/live/strategies', headers: a.headers, payload: { spec, instrument: 'AAPL.NASDAQ', venue: 'ib' } })).json() as { id: string };
-    await until('bars requested', () => tws.sent(20).length === 1);
+    await until('bars requested', () => kit.tws.sent(20).length === 1);
     let k = 2;
     const push = (reqId: number, closes: number[]) => {
-      for (const c of closes) tws.pushUpdate(reqId, sec(k++), c, c, c, c, 1);
+      for (const c of closes) kit.tws.pushUpdate(reqId, sec(k++), c, c, c, c, 1);
     };
     // SMA(2) crosses above SMA(3) on the 101 bar -> a LIMIT BUY 10 at 1 % below the close (99.99), resting at TWS.
-    push(Number(tws.sent(20)[0][1]), [99.8, 99.7, 101, 101]);
-    await until('the entry rests at TWS', () => tws.orders.size === 1);
-    const entry = [...tws.orders.values()][0];
+    push(Number(kit.tws.sent(20)[0][1]), [99.8, 99.7, 101, 101]);
+    await until('the entry rests at TWS', () => kit.tws.orders.size === 1);
+    const entry = [...kit.tws.orders.values()][0];
     expect(entry).toMatchObject({ action: 'BUY', orderType: 'LMT', quantity: 10, lmtPrice: 99.99, status: 'Submitted' });
-    tws.fill(entry.orderId, 4, 99.99);
+    kit.tws.fill(entry.orderId, 4, 99.99);
     await until('the gateway saw the partial fill', async () => ((await a.app.inject({ method: 'GET', url: '/api/ib/orders', headers: a.headers })).json().orders as Array<{ filled: number }>)[0]?.filled === 4);
 
     await a.app.close();
-    apps.length = 0;
-    tws.dropAll();
+    kit.apps.length = 0;
+    kit.tws.dropAll();
 
     const b = await boot(ibConfig(cfg.home));
     const audit = async () => (await b.app.inject({ method: 'GET', url: '/api/audit?limit=100000', headers: b.headers })).json().entries as Array<{ kind: string; payload: string }>;
@@ -99,13 +55,13 @@ describe('an IB strategy across a gateway restart', () => {
     expect(b.app.aio.ib!.existingLiveNode()!.positions()).toEqual([{ instrument: 'AAPL.NASDAQ', side: 'LONG', quantity: 4, avgPxOpen: 99.99 }]);
 
     // Warm-up again, an entry signal while long (no new order), then the exit: a MARKET SELL of the 4 it holds.
-    await until('bars requested again', () => tws.sent(20).length === 2);
-    push(Number(tws.sent(20)[1][1]), [99, 98.9, 98.8, 98.7, 100.5, 100.5, 97, 97]);
-    await until('the exit reached TWS', () => tws.orders.size === 2);
-    const exit = [...tws.orders.values()][1];
+    await until('bars requested again', () => kit.tws.sent(20).length === 2);
+    push(Number(kit.tws.sent(20)[1][1]), [99, 98.9, 98.8, 98.7, 100.5, 100.5, 97, 97]);
+    await until('the exit reached TWS', () => kit.tws.orders.size === 2);
+    const exit = [...kit.tws.orders.values()][1];
     expect(exit).toMatchObject({ action: 'SELL', orderType: 'MKT', quantity: 4, status: 'Filled' });
     await new Promise((r) => setTimeout(r, 300));
-    expect(tws.orders.size).toBe(2);
+    expect(kit.tws.orders.size).toBe(2);
     await until('flat', () => b.app.aio.ib!.existingLiveNode()!.positions().length === 0);
   }, 60_000);
 });
