@@ -45,7 +45,10 @@ interface ServerStages {
   commitEnd: number;
   wsSent: number;
   answered: number;
-  /** Run-queue wait of the gateway's main thread between recv and wsSent. */
+  /**
+   * Run-queue wait of the gateway's main thread from the end of the previous order (it sleeps in between, so what
+   * adds up is the wait to be woken for this request, and any while it runs timers) to wsSent.
+   */
   runQueue: number;
 }
 interface Interval {
@@ -63,6 +66,8 @@ interface HostReport {
   inproc: number[];
   bare: number[];
   journalSync: string;
+  /** Size of the journal's WAL file when the measured orders ended. */
+  walBytes: number;
 }
 type HostMsg =
   | { kind: 'ready'; port: number; token: string }
@@ -87,16 +92,18 @@ async function host(): Promise<void> {
   // Instrumentation: wrappers that only read the clock, on the instance (the product code is unchanged).
   let stages: ServerStages[] = [];
   let cur: ServerStages | undefined;
+  let rqAfterLast = runQueueMs();
   let commits: Interval[] = [];
   let feedSteps: Interval[] = [];
   let gc: Array<Interval & { kind: number }> = [];
   app.server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method !== 'POST' || req.url !== '/api/paper/orders') return;
-    const s: ServerStages = { recv: nowMs(), submit: NaN, commitStart: NaN, commitEnd: NaN, wsSent: NaN, answered: NaN, runQueue: runQueueMs() };
+    const s: ServerStages = { recv: nowMs(), submit: NaN, commitStart: NaN, commitEnd: NaN, wsSent: NaN, answered: NaN, runQueue: rqAfterLast };
     stages.push(s);
     cur = s;
     res.once('finish', () => {
       s.answered = nowMs();
+      rqAfterLast = runQueueMs();
       if (cur === s) cur = undefined;
     });
   });
@@ -146,6 +153,7 @@ async function host(): Promise<void> {
   };
   const loop = monitorEventLoopDelay({ resolution: 1 });
   let cpu0 = process.cpuUsage();
+  let heapSession: import('node:inspector').Session | undefined;
   const gcObs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gc.push({ start: performance.timeOrigin + e.startTime, dur: e.duration, kind: ((e as { detail?: { kind?: number } }).detail)?.kind ?? 0 });
   });
@@ -162,12 +170,25 @@ async function host(): Promise<void> {
       loop.reset();
       loop.enable();
       gcObs.observe({ entryTypes: ['gc'] });
+      if (process.env.GATEWAY_HEAP_PROF) {
+        const { Session } = await import('node:inspector');
+        heapSession = new Session();
+        heapSession.connect();
+        heapSession.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+      }
     } else if (m.kind === 'report') {
       const cpu = process.cpuUsage(cpu0);
+      if (heapSession) {
+        const { writeFileSync } = await import('node:fs');
+        const prof = await new Promise<unknown>((r) => heapSession!.post('HeapProfiler.stopSampling', (_e, res) => r(res.profile)));
+        writeFileSync(process.env.GATEWAY_HEAP_PROF!, JSON.stringify(prof));
+      }
       loop.disable();
       gcObs.disconnect();
       const loopDelay = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, mean: loop.mean / 1e6 };
-      const report = { stages, gc, commits, feedSteps, loopDelay, cpuMs: (cpu.user + cpu.system) / 1000 };
+      const { statSync } = await import('node:fs');
+      const walBytes = statSync(`${journal.path}-wal`).size;
+      const report = { stages, gc, commits, feedSteps, loopDelay, cpuMs: (cpu.user + cpu.system) / 1000, walBytes };
       // The same path in-process, without HTTP and WebSocket: submit() returns after the fill is journaled; then the
       // kernel alone (risk -> execution -> venue -> fill event), without the journal.
       const inproc = await inProcess(m.orders!, m.gapMs!, (i) => paper.submit(order(i)));
@@ -352,6 +373,11 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
     const t0 = nowMs();
     let tStart = t0;
     let cpu0 = process.cpuUsage();
+    const clientGc: Interval[] = [];
+    const clientGcObs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) clientGc.push({ start: performance.timeOrigin + e.startTime, dur: e.duration });
+    });
+    clientGcObs.observe({ entryTypes: ['gc'] });
     const times = await clientRun(port, token, warmup, orders, async () => {
       child.send({ kind: 'measure' });
       tStart = nowMs();
@@ -359,6 +385,7 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
     });
     const tEnd = nowMs();
     const clientCpu = process.cpuUsage(cpu0);
+    clientGcObs.disconnect();
     const reportP = nextMessage(child, 'report');
     child.send({ kind: 'report', orders: 300, gapMs: ORDER_GAP_MS });
     const { report } = await reportP;
@@ -374,7 +401,7 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
     const gc = shift(report.gc);
     const steps = shift(report.feedSteps);
     const commits = shift(report.commits);
-    const slowOrders = slow.map(({ p, i }) => {
+    const attribute = ({ p, i }: { p: (typeof per)[0]; i: number }) => {
       const a = times[i].t0;
       const b = times[i].ws;
       const st: Record<string, number> = {};
@@ -382,21 +409,25 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
       return {
         ...st,
         gcMs: r3(overlaps(gc, a, b).reduce((s, x) => s + x.dur, 0)),
+        clientGcMs: r3(overlaps(clientGc, a, b).reduce((s, x) => s + x.dur, 0)),
         feedStepMs: r3(overlaps(steps, a, b).reduce((s, x) => s + x.dur, 0)),
         otherCommitsMs: r3(overlaps(commits, a, b).filter((x) => Math.abs(x.start - (report.stages[i].commitStart + offset)) > 1e-6).reduce((s, x) => s + x.dur, 0)),
       };
-    });
+    };
+    const slowOrders = slow.map(attribute);
     const stagesPct: Record<string, unknown> = {};
     for (const k of stageNames) stagesPct[k] = pcts(per.map((p) => p[k]));
     // The OS's share: on a shared machine a thread that is woken may wait for a CPU (other processes run). Orders
     // with under 0.2 ms of such wait in both processes together show the tail of the code path itself.
     const osWait = (p: (typeof per)[0]): number => (p.gatewayRunQueue || 0) + (p.clientRunQueue || 0);
-    const undisturbed = per.filter((p) => osWait(p) < 0.2).map((p) => p.total);
+    const undisturbedIdx = per.map((p, i) => ({ p, i })).filter(({ p }) => osWait(p) < 0.2);
+    const undisturbed = undisturbedIdx.map(({ p }) => p.total);
     const osWaits = {
       slowestWithOver1MsOsWait: slow.filter(({ p }) => osWait(p) > 1).length,
       slowestCount: slow.length,
       undisturbedOrders: undisturbed.length,
       undisturbedMs: pcts(undisturbed),
+      slowestUndisturbed: undisturbedIdx.sort((x, y) => y.p.total - x.p.total).slice(0, 5).map(attribute),
       totalLessOsWaitMs: pcts(per.map((p) => Math.max(0, p.total - osWait(p)))),
     };
     const gcKinds: Record<string, number> = {};
@@ -418,6 +449,7 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
         gatewayGc: { count: report.gc.length, kinds: gcKinds, totalMs: r3(report.gc.reduce((s, x) => s + x.dur, 0)), ...pcts(report.gc.map((x) => x.dur)) },
         feedSteps: { count: report.feedSteps.length, ...pcts(report.feedSteps.map((x) => x.dur)) },
         journalCommits: { count: report.commits.length, ...pcts(report.commits.map((x) => x.dur)) },
+        walBytes: report.walBytes,
         clockOffsetMs: r3(offset),
       },
       inproc: { p50: r3(percentile(Float64Array.from(report.inproc).sort(), 0.5)), p99: r3(percentile(Float64Array.from(report.inproc).sort(), 0.99)) },

@@ -4,7 +4,8 @@
 // Clients run in a worker thread so their parsing does not share the event loop with the server.
 // Then the order round trip on the paper venue (submit -> risk -> paper venue -> fill event back), over HTTP + WebSocket
 // with the gateway in its own process (bench/gateway-orders.ts), and in-process. Prints one JSON line.
-// GATEWAY_BENCH=orders runs the order round trip only; GATEWAY_ORDERS sets how many orders are measured.
+// GATEWAY_BENCH=orders runs the order round trip only; GATEWAY_ORDERS sets how many orders are measured;
+// GATEWAY_CPU_PROF=<dir> and GATEWAY_HEAP_PROF=<file> profile the gateway process (CPU; allocations while measuring).
 import { cpus, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
