@@ -192,3 +192,8 @@ fn put8(i: u32, stride: u32, v0: f32, v1: f32, v2: f32, v3: f32, v4: f32, v5: f3
     put_at(i + 7u * stride, v7);
   }
 }
+
+// A df64 input (df64.wgsl dcol) from the tile: the host stores its hi words in column 2c and lo words in 2c + 1.
+fn series_tile_x2(g: TileGroup, c: u32, instr: u32, j: u32) -> vec2<f32> {
+  return vec2<f32>(series_tile_x(g, 2u * c, instr, j), series_tile_x(g, 2u * c + 1u, instr, j));
+}

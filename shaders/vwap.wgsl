@@ -4,7 +4,8 @@
 // The time column arrives as whole epoch minutes + 2^30 in the bits of a float32 word (the host packs it; the
 // offset keeps every realistic date a normal float, never a NaN or denormal pattern a GPU could alter).
 // columns: [high, low, close, volume, time]. params: [anchor, offsetMinutes]. outputs: [vwap], from bar 0.
-fn minutes_at(instr: u32, t: u32) -> i32 { return i32(bitcast<u32>(col(4u, instr, t))) - (1 << 30u); }
+// Bars come from workgroup-memory tiles (common.wgsl series_tile_*).
+fn minutes_of(word: f32) -> i32 { return i32(bitcast<u32>(word)) - (1 << 30u); }
 
 fn floor_div(a: i32, b: i32) -> i32 {
   let q = a / b;
@@ -29,26 +30,33 @@ fn anchor_key(minutes: i32, anchor: u32, offset: i32) -> i32 {
 }
 
 @compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let local = flat_id(gid, nwg);
-  if (local >= dims.n_local) { return; }
-  let s = series_of(local);
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let g = series_tile_group(wid, nwg, 5u);
+  let local = g.first + lid.x;
+  let live = local < dims.n_local;
+  let s = series_of(min(local, max(dims.n_local, 1u) - 1u));
   let anchor = u32(param(s.p, 0u) + 0.5);
   let offset = i32(round(param(s.p, 1u)));
   var key = 0;
   var pv = KSum(0.0, 0.0);
   var vs = KSum(0.0, 0.0);
-  for (var t = 0u; t < dims.n_bars; t++) {
-    let k = anchor_key(minutes_at(s.instr, t), anchor, offset);
-    if (t == 0u || k != key) {
-      key = k;
-      pv = KSum(0.0, 0.0);
-      vs = KSum(0.0, 0.0);
+  for (var t0 = 0u; t0 < dims.n_bars; t0 += g.len) {
+    series_tile_load(g, t0, lid.x);
+    // Invocations past n_local run no steps (no `continue`: the barriers need uniform control flow).
+    let m = series_tile_steps(g, t0, live);
+    for (var j = 0u; j < m; j++) {
+      let t = t0 + j;
+      let k = anchor_key(minutes_of(series_tile_x(g, 4u, s.instr, j)), anchor, offset);
+      if (t == 0u || k != key) {
+        key = k;
+        pv = KSum(0.0, 0.0);
+        vs = KSum(0.0, 0.0);
+      }
+      let v = series_tile_x(g, 3u, s.instr, j);
+      pv = kadd(pv, (series_tile_x(g, 0u, s.instr, j) + series_tile_x(g, 1u, s.instr, j) + series_tile_x(g, 2u, s.instr, j)) / 3.0 * v);
+      vs = kadd(vs, v);
+      let den = kval(vs);
+      put(0u, t, local, select(nan(), kval(pv) / den, den != 0.0));
     }
-    let v = col(3u, s.instr, t);
-    pv = kadd(pv, (col(0u, s.instr, t) + col(1u, s.instr, t) + col(2u, s.instr, t)) / 3.0 * v);
-    vs = kadd(vs, v);
-    let den = kval(vs);
-    put(0u, t, local, select(nan(), kval(pv) / den, den != 0.0));
   }
 }
