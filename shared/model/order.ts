@@ -91,6 +91,10 @@ export class Order {
   get tsInit(): number {
     return this.initEvent.tsInit;
   }
+  /** Time of the last event applied. */
+  get tsLast(): number {
+    return this.lastEvent.tsEvent;
+  }
 
   readonly initEvent: OrderInitialized;
   readonly quantity: Quantity;
@@ -111,7 +115,8 @@ export class Order {
   readonly isTriggered: boolean = false;
   readonly tsTriggered: number = 0;
   readonly lastTradeId: TradeId | null = null;
-  readonly tsLast: number;
+  /** The last event applied (the OrderInitialized at first): `tsLast` is its time, without a number boxed per event. */
+  private lastEvent: OrderEvent;
   readonly events: OrderEvent[];
   /**
    * The position this order's fills went to, as the kernel's Cache records it (`Cache.setOrderPosition`): kept on the
@@ -133,7 +138,7 @@ export class Order {
     this.leavesQty = init.quantity;
     this.price = init.price;
     this.triggerPrice = init.triggerPrice;
-    this.tsLast = init.tsEvent;
+    this.lastEvent = init;
     if (keepEvents) {
       // Room for a typical history (initialized, submitted, accepted, filled) from the start: a [] would grow to 17
       // slots at the first push, ~100 bytes more per order kept for the whole run. pop() keeps the capacity and is
@@ -248,7 +253,7 @@ export class Order {
       }
       w.status = t;
     }
-    w.tsLast = event.tsEvent;
+    this.lastEvent = event;
     if (this.keepEvents) this.events.push(event);
   }
 

@@ -46,14 +46,15 @@ export class Position {
   readonly buyQty: number = 0;
   readonly sellQty: number = 0;
   readonly fillCount: number = 0;
-  readonly lastTradeId: TradeId | null = null;
-  readonly tsLast: number = 0;
+  /** The last fill applied: `lastTradeId` and `tsLast` are read from it (no number boxed per position). */
+  private lastFill: OrderFilled;
   readonly tsClosed: number = 0;
   private closedQty = 0;
 
   constructor(instrument: Instrument, fill: OrderFilled, id: PositionId) {
     this.id = id;
     this.openingFill = fill;
+    this.lastFill = fill;
     this.instrument = instrument;
     if (fill.instrumentId !== instrument.id) {
       throw new InvalidFillError_(`Position ${id}: fill ${fill.tradeId} is for ${fill.instrumentId}, the instrument is ${instrument.id}.`);
@@ -89,6 +90,12 @@ export class Position {
   }
   get settlementCurrency(): Currency {
     return this.instrument.settlementCurrency;
+  }
+  get lastTradeId(): TradeId {
+    return this.lastFill.tradeId;
+  }
+  get tsLast(): number {
+    return this.lastFill.tsEvent;
   }
   /** Time from the opening fill to the closing one (0 while open). */
   get durationMs(): number {
@@ -156,8 +163,7 @@ export class Position {
     if (this.quantity > this.peakQty) w.peakQty = this.quantity;
     w.side = next > 0 ? PositionSide_.LONG : next < 0 ? PositionSide_.SHORT : PositionSide_.FLAT;
     w.fillCount++;
-    w.lastTradeId = fill.tradeId;
-    w.tsLast = fill.tsEvent;
+    this.lastFill = fill;
     if (this.side === PositionSide_.FLAT) w.tsClosed = fill.tsEvent;
     return pnl;
   }
