@@ -365,7 +365,8 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
     // GATEWAY_CPU_PROF=<dir>: a V8 CPU profile of the gateway process, to see where its time goes.
     execArgv: ['--import', 'tsx', ...(process.env.GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GATEWAY_CPU_PROF}`] : [])],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The gateway's log lines go to stderr: the bench's stdout stays one JSON line.
+    stdio: ['ignore', process.stderr, 'inherit', 'ipc'],
   });
   try {
     const { port, token } = await nextMessage(child, 'ready');
