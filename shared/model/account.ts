@@ -173,6 +173,11 @@ export class Account {
     this.relock();
   }
 
+  /** True when the account holds a balance entry (even 0) in this currency. */
+  hasBalance(c: Currency): boolean {
+    return this.balanceMap.has(c.code);
+  }
+
   /** True when some currency has an amount locked by open orders (setOrderLock). */
   hasOrderLocks(): boolean {
     return this.orderLocks.size !== 0;

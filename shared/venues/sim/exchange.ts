@@ -432,9 +432,14 @@ export class SimulatedExchange implements MatchingContext {
     return changed;
   }
 
-  /** True when an open order would take part in the locks (the orders refreshLocks adds up). */
+  /**
+   * True when an open order would change something in the lock pass: it locks an amount, or it would add a balance
+   * entry for its currency (the pass registers every currency it sees). An order with nothing left (filled, about to
+   * be closed: afterFill runs before that) in a currency the account holds changes nothing.
+   */
   private anyLockingOrder(): boolean {
     const engines = this.engineList;
+    const acct = this.account;
     for (let k = 0; k < engines.length; k++) {
       const e = engines[k];
       const inst = e.instrument;
@@ -443,7 +448,9 @@ export class SimulatedExchange implements MatchingContext {
       for (let j = 0; j < orders.length; j++) {
         const vo = orders[j];
         if (vo.closed || !vo.active || vo.order.reduceOnly) continue;
-        if (vo.isBuy || inst.baseCurrency !== null) return true;
+        const c = vo.isBuy ? inst.quoteCurrency : inst.baseCurrency;
+        if (c === null) continue;
+        if (vo.order.leavesQty > 0 || !acct.hasBalance(c)) return true;
       }
     }
     return false;
