@@ -32,6 +32,9 @@ import { activeDeployments, journalingHooks, redeploy, type RedeployReport } fro
 import { venueOf } from '../adapters/ccxt/config.ts';
 import { PolledVenueService } from './polled-venue.ts';
 import { CcxtUserStream, canStreamOrders } from '../adapters/ccxt/user-stream.ts';
+import { CcxtVenueError } from './ccxt-venue-error.ts';
+
+export { CcxtVenueError };
 
 export interface CcxtOrderRequestWire {
   clientOrderId?: string;
@@ -56,16 +59,6 @@ export interface ReconcileReport {
   adopted: string[];
   notPlaced: string[];
   stillUnknown: string[];
-}
-
-export class CcxtVenueError extends Error {
-  override name = 'CcxtVenueError';
-  constructor(
-    readonly code: 'NOT_READY' | 'UNKNOWN_INSTRUMENT' | 'VALIDATION' | 'NOT_FOUND',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const LIVE = new Set(['open', 'unknown']);

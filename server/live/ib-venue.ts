@@ -23,7 +23,8 @@ import type { Instrument } from '../../shared/model/index.ts';
 import type { TimeSource } from '../../shared/engine/clock.ts';
 import { CcxtLiveNode, type LiveDeployment, type LiveVenuePort } from './ccxt-node.ts';
 import { activeDeployments, journalingHooks, redeploy, type RedeployReport } from './ccxt-redeploy.ts';
-import { CcxtVenueError, type CcxtOrderRequestWire, type CcxtOrderView, type ReconcileReport } from './ccxt-venue.ts';
+import { CcxtVenueError } from './ccxt-venue-error.ts';
+import type { CcxtOrderRequestWire, CcxtOrderView, ReconcileReport } from './ccxt-venue.ts';
 import type { IbVenueConfig } from './ib-venue-config.ts';
 import { PolledVenueService } from './polled-venue.ts';
 

@@ -8,7 +8,8 @@ import {
 import { ApiError } from '../errors.ts';
 import { PaperOrderError } from '../live/paper-node.ts';
 import type { PaperService } from '../live/paper-service.ts';
-import { CcxtVenueError, type CcxtVenueService } from '../live/ccxt-venue.ts';
+import { CcxtVenueError } from '../live/ccxt-venue-error.ts';
+import type { CcxtVenueService } from '../live/ccxt-venue.ts';
 import type { CcxtLiveNode } from '../live/ccxt-node.ts';
 import type { IbVenueService } from '../live/ib-venue.ts';
 import type { Journal } from '../journal/journal.ts';

@@ -8,7 +8,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorBodySchema } from '../../shared/api/errors.ts';
 import { ApiError } from '../errors.ts';
-import { CcxtVenueError, type CcxtOrderRequestWire } from '../live/ccxt-venue.ts';
+import { CcxtVenueError } from '../live/ccxt-venue-error.ts';
+import type { CcxtOrderRequestWire } from '../live/ccxt-venue.ts';
 
 export const venueErrors = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema };
 export const venueSecurity = [{ bearer: [] }];
