@@ -39,6 +39,11 @@ export interface BarColumnOptions {
    * Default 1. Volumes are read as they are.
    */
   priceDivisor?: number;
+  /**
+   * Maps each stored price to the price the bar gets, e.g. `(x) => instrument.makePrice(x)` to snap a file's prices
+   * to the tick size (applied after priceDivisor). Default: none.
+   */
+  price?: (x: number) => number;
   /** Rows [from, to) only (default: all). */
   from?: number;
   to?: number;
@@ -54,6 +59,7 @@ export class BarColumnSource implements Iterator<Bar>, Iterable<Bar> {
   private readonly volume: ArrayLike<number>;
   private readonly offset: number;
   private readonly div: number;
+  private readonly price: ((x: number) => number) | undefined;
   private readonly end: number;
   private readonly start: number;
   private i: number;
@@ -85,6 +91,7 @@ export class BarColumnSource implements Iterator<Bar>, Iterable<Bar> {
     this.volume = cols.volume;
     this.offset = mode === 'open' ? barType.spec.durationMs() : 0;
     this.div = div;
+    this.price = opts.price;
     this.start = from;
     this.i = from;
     this.end = Math.max(from, to);
@@ -110,7 +117,10 @@ export class BarColumnSource implements Iterator<Bar>, Iterable<Bar> {
     this.i = i + 1;
     const ts = this.time[i] + this.offset;
     const d = this.div;
-    (this.res as { value: Bar }).value = new BarCls(this.barType, this.open[i] / d, this.high[i] / d, this.low[i] / d, this.close[i] / d, this.volume[i], ts, ts);
+    const px = this.price;
+    (this.res as { value: Bar }).value = px === undefined
+      ? new BarCls(this.barType, this.open[i] / d, this.high[i] / d, this.low[i] / d, this.close[i] / d, this.volume[i], ts, ts)
+      : new BarCls(this.barType, px(this.open[i] / d), px(this.high[i] / d), px(this.low[i] / d), px(this.close[i] / d), this.volume[i], ts, ts);
     return this.res;
   }
 

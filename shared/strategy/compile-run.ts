@@ -4,10 +4,11 @@
  * Used by `aio backtest`; the app's backtest worker can call it the same way.
  */
 import {
-  AccountType, AggregationSource, Bar, BarType, currency as currencyOf, equity as equityInstrument, ensureInstrumentId,
+  AccountType, AggregationSource, BarType, currency as currencyOf, equity as equityInstrument, ensureInstrumentId,
   parseInstrumentId, type Instrument,
 } from '../model/index.ts';
 import { BacktestEngine } from '../backtest/backtest-engine.ts';
+import type { BarColumnsLike } from '../backtest/bar-column-source.ts';
 import type { BacktestResult, RunOptions } from '../backtest/results.ts';
 import type { StrategySpec } from './spec.ts';
 import { barSpecOf, compileSpec, type SpecNote } from './compile.ts';
@@ -24,14 +25,8 @@ export interface BarRow {
 }
 
 /** The same bars as parallel columns (what the gateway's /api/bars returns and the app's worker receives). */
-export interface BarColumns {
-  time: ArrayLike<number>;
-  open: ArrayLike<number>;
-  high: ArrayLike<number>;
-  low: ArrayLike<number>;
-  close: ArrayLike<number>;
-  volume: ArrayLike<number>;
-}
+/** Parallel columns, one row per bar (time = bar open time). */
+export type BarColumns = BarColumnsLike;
 
 export interface SpecBacktestInput {
   spec: StrategySpec;
@@ -101,14 +96,9 @@ export function backtestSpec(input: SpecBacktestInput): SpecBacktestOutput {
   if (spacing > 0 && spacing < durationMs * 0.5) {
     warnings.push(`the data's bars are ${spacing / 60_000} minutes apart but the spec's timeframe is ${spec.timeframe}; the rules run on the data's bars as they are (no resampling)`);
   }
-  const px = (x: number): number => inst.makePrice(x);
-  // A bar is stamped with its CLOSE time (the kernel's convention): open time + the timeframe.
-  const data: Bar[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const ts = cols.time[i] + durationMs;
-    data[i] = new Bar(barType, px(cols.open[i]), px(cols.high[i]), px(cols.low[i]), px(cols.close[i]), cols.volume[i], ts, ts);
-  }
-  bt.addData(data);
+  // A bar is stamped with its CLOSE time (the kernel's convention): open time + the timeframe. Bars are built from
+  // the columns as the run reaches them (no array of every Bar up front), prices snapped to the tick size.
+  bt.addBarColumns(barType, cols, { time: 'open', price: (x) => inst.makePrice(x) });
   const strategy = compileSpec(spec, { provider: input.provider, instruments: [input.instrumentId] });
   bt.addStrategy(strategy);
   const result = bt.run(input.run);
