@@ -23,7 +23,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       seed = kadd(seed, series_tile[b + j]);
       if (t + 1u < n) { put(0u, t, local, nan()); } else { ema = kval(seed) / f32(n); put(0u, t, local, ema); }
     }
-    // The recursion proper, without branches; four bars' loads issued before the first is needed. The
     // The recursion proper, branch-free: eight bars' loads issued before the first is needed, one bounds check per eight stores (put8).
     var oi = out_index(0u, t0 + j, local);
     for (; j + 8u <= m; j += 8u) {
