@@ -71,8 +71,10 @@ export interface RecoveredFill {
 export interface LiveNodeHooks {
   onDeployed?(d: LiveDeployment): void;
   onStopped?(id: string): void;
+  /** A strategy faulted (a handler threw): it is not redeployed after a restart. */
+  onFaulted?(view: LiveStrategyView): void;
 }
-import { PaperOrderError, type LiveStrategyView } from './paper-node.ts';
+import { PaperOrderError, faultView, type LiveStrategyView } from './paper-node.ts';
 
 const TIMEFRAMES: Record<number, string> = { 60_000: '1m', 180_000: '3m', 300_000: '5m', 900_000: '15m', 1_800_000: '30m', 3_600_000: '1h', 7_200_000: '2h', 14_400_000: '4h', 86_400_000: '1d' };
 
@@ -269,7 +271,15 @@ export class CcxtLiveNode {
     private readonly hooks: LiveNodeHooks = {},
   ) {
     const clock = new LiveClock(time);
-    this.kernel = new Kernel({ clock, traderId: naming.traderId });
+    this.kernel = new Kernel({
+      clock,
+      traderId: naming.traderId,
+      // A strategy that throws faults alone (journaled, not redeployed); the node and the other strategies go on.
+      onStrategyError: (id, e, where) => {
+        const v = faultView(this.live.get(id)?.view, e, where, clock.now());
+        if (v) this.hooks.onFaulted?.(v);
+      },
+    });
     const runTag = time.now().toString(36);
     this.exec = new CcxtKernelExecutionClient(venueName, svc, this.kernel, runTag, naming.label);
     this.data = new CcxtKernelDataClient(venueName, svc, this.kernel.dataEngine, naming.label);

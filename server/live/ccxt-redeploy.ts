@@ -20,14 +20,16 @@ import type { Journal, JournalEntry } from '../journal/journal.ts';
 import type { CcxtLiveNode, LiveDeployment, LiveNodeHooks, RecoveredFill } from './ccxt-node.ts';
 import type { CcxtOrderView } from './ccxt-venue.ts';
 
-/** Deployments still running when the journal ends (deployed and not stopped), in deploy order. */
+/** Deployments still running when the journal ends (deployed, not stopped or faulted), in deploy order. */
 export function activeDeployments(entries: Iterable<JournalEntry>, tag: 'ccxt' | 'ib'): LiveDeployment[] {
   const live = new Map<string, LiveDeployment>();
   for (const e of entries) {
     if (e.kind === `${tag}.strategy.deployed`) {
       const d = JSON.parse(e.payload) as LiveDeployment;
       live.set(d.id, d);
-    } else if (e.kind === `${tag}.strategy.stopped`) live.delete((JSON.parse(e.payload) as { id: string }).id);
+    } else if (e.kind === `${tag}.strategy.stopped` || e.kind === `${tag}.strategy.faulted`) {
+      live.delete((JSON.parse(e.payload) as { id: string }).id); // a faulted strategy waits for the trader, not a restart
+    }
   }
   return [...live.values()];
 }
@@ -47,6 +49,7 @@ export function journalingHooks(journal: Journal, tag: 'ccxt' | 'ib', now: () =>
   return {
     onDeployed: (d) => void journal.append(`${tag}.strategy.deployed`, d, now()),
     onStopped: (id) => void journal.append(`${tag}.strategy.stopped`, { id }, now()),
+    onFaulted: (v) => void journal.append(`${tag}.strategy.faulted`, v, now()),
   };
 }
 

@@ -105,4 +105,42 @@ describe('live StrategySpec on the paper node', () => {
     expect(() => node.deploy({ ...SPEC, timeframe: 'often' }, 'BTCUSDT.SIM')).toThrow(/timeframe/);
     expect(() => node.deploy(SPEC, 'SPX.INDEX')).toThrow(/not one of them/);
   });
+
+  it('a strategy whose handler throws is FAULTED alone: reported once, no exception into the feed, the node goes on', () => {
+    const from = Date.UTC(2024, 6, 9, 12, 0);
+    const to = from + 30 * 60_000 - 1;
+    const time = new ManualTime(from - 60_000);
+    const faults: Array<{ id: string; status: string; error?: string }> = [];
+    const node = new PaperNode({ time, onEvent: () => undefined, onStrategyFault: (v) => faults.push(v) });
+    node.deploy(SPEC, 'BTCUSDT.SIM');
+    node.deploy(SPEC, 'BTCUSDT.SIM');
+    // A bug in the first strategy's bar handler from its 10th bar on (the spec compiler never throws; a hand-written
+    // Strategy could).
+    const buggy = node.kernel.trader.strategies().find((x) => x.id === 'LIVE-1')! as unknown as { onBar: (b: unknown) => void };
+    const original = buggy.onBar.bind(buggy);
+    let bars = 0;
+    buggy.onBar = (b) => {
+      if (++bars === 10) throw new TypeError('cannot read properties of undefined (reading "close")');
+      original(b);
+    };
+    const m = new SyntheticMarket(syntheticSpec('BTCUSDT.SIM')!);
+    const { quotes, trades } = m.ticks(from, to);
+    expect(() => {
+      for (let j = 0; j < trades.length; j++) {
+        time.advanceTo(trades[j].ts);
+        node.onQuote('BTCUSDT.SIM', quotes[j]);
+        node.onTrade('BTCUSDT.SIM', trades[j]);
+      }
+      time.advanceTo(to + 1);
+    }).not.toThrow();
+    expect(bars).toBe(10); // no bar reached it after the fault
+    expect(faults).toHaveLength(1);
+    expect(faults[0]).toMatchObject({ id: 'LIVE-1', status: 'FAULTED', error: 'onBar: cannot read properties of undefined (reading "close")' });
+    const views = node.strategies();
+    expect(views.map((v) => v.status)).toEqual(['FAULTED', 'RUNNING']);
+    expect(views[0].stoppedAt).toBeGreaterThanOrEqual(from + 9 * 60_000);
+    // Stopping a faulted strategy changes nothing; the node still takes orders.
+    expect(node.stopStrategy('LIVE-1').status).toBe('FAULTED');
+    expect(node.submit({ instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 0.01 }).order.status).toBe('FILLED');
+  });
 });

@@ -87,9 +87,21 @@ export interface LiveStrategyView {
   name: string;
   instrument: string;
   timeframe: string;
-  status: 'RUNNING' | 'STOPPED';
+  /** FAULTED: a handler of the strategy threw (a bug): it gets no more data or events; its working orders stay. */
+  status: 'RUNNING' | 'STOPPED' | 'FAULTED';
   startedAt: number;
   stoppedAt: number | null;
+  /** FAULTED: `<handler>: <message>`. */
+  error?: string;
+}
+
+/** Marks a live strategy's view FAULTED (the kernel's onStrategyError); returns a copy, or undefined if unknown. */
+export function faultView(view: LiveStrategyView | undefined, error: unknown, where: string, now: number): LiveStrategyView | undefined {
+  if (!view || view.status !== 'RUNNING') return undefined;
+  view.status = 'FAULTED';
+  view.stoppedAt = now;
+  view.error = `${where}: ${error instanceof Error ? error.message : String(error)}`;
+  return { ...view };
 }
 
 export interface PaperOrderRequest {
@@ -133,6 +145,8 @@ export interface PaperNodeOptions {
   balances?: ReadonlyArray<{ currency: string; total: number }>;
   /** Every kernel event (order, position, account), with its topic: the gateway journals and streams them. */
   onEvent: (topic: string, event: OrderEvent | PositionEvent | AccountState) => void;
+  /** A deployed strategy faulted (a handler threw): the gateway journals and streams it; the node goes on. */
+  onStrategyFault?: (view: LiveStrategyView) => void;
 }
 
 function instrumentsOfTheSample(): Instrument[] {
@@ -162,7 +176,15 @@ export class PaperNode {
     this.clock = clock;
     this.idSuffix = (opts.run ?? 1) > 1 ? `-R${opts.run}` : '';
     this.manual = new ManualStrategy(`MANUAL${this.idSuffix}`);
-    this.kernel = new Kernel({ clock, traderId: 'PAPER-001' });
+    this.kernel = new Kernel({
+      clock,
+      traderId: 'PAPER-001',
+      // A strategy that throws faults alone; without this the exception would escape into the feed and the gateway.
+      onStrategyError: (id, e, where) => {
+        const v = faultView(this.live.get(id)?.view, e, where, clock.now());
+        if (v) opts.onStrategyFault?.(v);
+      },
+    });
     this.dataClient = new PaperDataClient(this.kernel.dataEngine, clock);
     this.kernel.addDataClient(this.dataClient);
     const bus = this.kernel.bus;

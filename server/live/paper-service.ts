@@ -43,6 +43,7 @@ export class PaperService {
       time,
       run,
       balances,
+      onStrategyFault: (v) => this.pending.push({ kind: 'strategy.faulted', payload: v, ts: this.time.now(), topic: 'strategies.faulted' }),
       onEvent: (topic, e) => {
         this.pending.push({ kind: journalKind(topic, e.type), payload: e, ts: time.now(), topic });
       },

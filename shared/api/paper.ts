@@ -60,9 +60,11 @@ export const LiveStrategySchema = Type.Object({
   name: Type.String(),
   instrument: Type.String(),
   timeframe: Type.String(),
-  status: Type.Union([Type.Literal('RUNNING'), Type.Literal('STOPPED')]),
+  status: Type.Union([Type.Literal('RUNNING'), Type.Literal('STOPPED'), Type.Literal('FAULTED')]),
   startedAt: Type.Number(),
   stoppedAt: Type.Union([Type.Number(), Type.Null()]),
+  /** FAULTED: which handler threw and its message. The strategy gets no more data; its working orders stay. */
+  error: Type.Optional(Type.String()),
   venue: Type.Optional(Type.Union([Type.Literal('paper'), Type.Literal('ccxt'), Type.Literal('ib')])),
 });
 export type LiveStrategy = Static<typeof LiveStrategySchema>;

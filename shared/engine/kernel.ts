@@ -22,6 +22,12 @@ export interface KernelConfig {
   clock: Clock;
   traderId?: string;
   risk?: RiskEngineConfig;
+  /**
+   * Live nodes: a strategy handler that throws faults that strategy (state FAULTED: no more data or events reach
+   * it, its working orders stay at the venue, the other strategies go on) and is reported here. Without it
+   * (backtests) the exception propagates and stops the run: it is a bug in the strategy, not a market condition.
+   */
+  onStrategyError?: (strategyId: string, error: unknown, where: string) => void;
 }
 
 export class Kernel {
@@ -44,7 +50,11 @@ export class Kernel {
     this.dataEngine = new DataEngine(this.bus, this.cache, this.clock);
     this.execEngine = new ExecutionEngine(this.bus, this.cache, this.clock, this.portfolio);
     this.riskEngine = new RiskEngine(this.bus, this.cache, this.clock, config.risk);
-    const ctx: StrategyContext = { bus: this.bus, clock: this.clock, cache: this.cache, portfolio: this.portfolio };
+    const onError = config.onStrategyError;
+    const ctx: StrategyContext = {
+      bus: this.bus, clock: this.clock, cache: this.cache, portfolio: this.portfolio,
+      ...(onError ? { onStrategyError: (s: { id: string }, e: unknown, where: string) => onError(s.id, e, where) } : {}),
+    };
     this.trader = new Trader(this.traderId, ctx, this.execEngine);
   }
 

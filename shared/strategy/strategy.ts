@@ -41,6 +41,8 @@ export const StrategyState = {
   READY: 'READY',
   RUNNING: 'RUNNING',
   STOPPED: 'STOPPED',
+  /** A handler threw while the kernel isolates strategy errors (live nodes): no more data or events reach it. */
+  FAULTED: 'FAULTED',
   DISPOSED: 'DISPOSED',
 } as const;
 export type StrategyState = (typeof StrategyState)[keyof typeof StrategyState];
@@ -62,6 +64,11 @@ export interface StrategyContext {
   readonly clock: Clock;
   readonly cache: Cache;
   readonly portfolio: Portfolio;
+  /**
+   * Present in live nodes (KernelConfig.onStrategyError): a handler that throws faults the strategy and is reported
+   * here instead of propagating. Absent in backtests: the exception propagates and stops the run.
+   */
+  readonly onStrategyError?: (strategy: Strategy, error: unknown, where: string) => void;
 }
 
 /**
@@ -95,11 +102,26 @@ export abstract class Strategy {
   private readonly subscriptions: { topic: string; handler: Handler<never> }[] = [];
   private readonly barIndicators = new Map<string, BarIndicator[]>();
   private readonly barHandlers = new Map<string, Handler<Bar>>();
+  /** True when the kernel isolates this strategy's errors (live): handlers run inside try/catch. */
+  private isolate = false;
+  private faultInfo: { where: string; message: string } | undefined;
   private readonly quoteHandler: Handler<QuoteTick> = (q) => {
-    if (this.state === StrategyState.RUNNING) this.onQuote(q);
+    if (this.state !== StrategyState.RUNNING) return;
+    if (!this.isolate) return this.onQuote(q);
+    try {
+      this.onQuote(q);
+    } catch (e) {
+      this.markFaulted(e, 'onQuote');
+    }
   };
   private readonly tradeHandler: Handler<TradeTick> = (t) => {
-    if (this.state === StrategyState.RUNNING) this.onTrade(t);
+    if (this.state !== StrategyState.RUNNING) return;
+    if (!this.isolate) return this.onTrade(t);
+    try {
+      this.onTrade(t);
+    } catch (e) {
+      this.markFaulted(e, 'onTrade');
+    }
   };
 
   constructor(config: StrategyConfig = {}) {
@@ -130,6 +152,10 @@ export abstract class Strategy {
   get isRunning(): boolean {
     return this.state === StrategyState.RUNNING;
   }
+  /** Where and why a handler threw, once the strategy is FAULTED. */
+  get fault(): { readonly where: string; readonly message: string } | undefined {
+    return this.faultInfo;
+  }
 
   // ------------------------------------------------------------------ lifecycle (called by the Trader)
 
@@ -137,11 +163,12 @@ export abstract class Strategy {
   register(ctx: StrategyContext): void {
     if (this.state !== StrategyState.PRE_INITIALIZED) throw new StrategyError(`strategy ${this.id} is already registered (state ${this.state})`);
     this.ctx = ctx;
+    this.isolate = ctx.onStrategyError !== undefined;
     this.factory = new OrderFactory_(this.id, () => ctx.clock.now());
     this.riskEndpoint = ctx.bus.endpoint<TradingCommand>(Endpoints_.RISK_EXECUTE);
     this.dataEndpoint = ctx.bus.endpoint<DataCommand>(Endpoints_.DATA_EXECUTE);
-    this.listen(Topics_.orderEvents(this.id), (e: OrderEvent) => this.handleOrderEvent(e));
-    this.listen(Topics_.positionEvents(this.id), (e: PositionEvent) => this.handlePositionEvent(e));
+    this.listen(Topics_.orderEvents(this.id), (e: OrderEvent) => this.guard(e.type, e, this.handleOrderEvent));
+    this.listen(Topics_.positionEvents(this.id), (e: PositionEvent) => this.guard(e.type, e, this.handlePositionEvent));
     this.state = StrategyState.READY;
   }
 
@@ -150,12 +177,13 @@ export abstract class Strategy {
       throw new StrategyError(`strategy ${this.id} cannot start from state ${this.state}; register it with a Trader first`);
     }
     this.state = StrategyState.RUNNING;
-    this.onStart();
+    this.guard('onStart', undefined, this.onStart);
   }
 
   stop(): void {
     if (this.state !== StrategyState.RUNNING) return;
-    this.onStop();
+    this.guard('onStop', undefined, this.onStop);
+    if ((this.state as StrategyState) === StrategyState.FAULTED) return; // onStop threw (live): faulted, not stopped
     if (this.config.cancelOrdersOnStop === true) this.cancelAllOrders();
     if (this.config.closePositionsOnStop === true) this.closeAllPositions();
     this.state = StrategyState.STOPPED;
@@ -379,18 +407,43 @@ export abstract class Strategy {
         this.barIndicators.set(key, list);
       }
       const inds = list;
-      h = (bar: Bar) => {
-        if (this.state !== StrategyState.RUNNING) return;
+      const run = (bar: Bar): void => {
         for (let i = 0; i < inds.length; i++) inds[i].update(bar);
         this.onBar(bar);
+      };
+      h = (bar: Bar) => {
+        if (this.state !== StrategyState.RUNNING) return;
+        if (!this.isolate) return run(bar);
+        try {
+          run(bar);
+        } catch (e) {
+          this.markFaulted(e, 'onBar');
+        }
       };
       this.barHandlers.set(key, h);
     }
     return h;
   }
 
+  /** Calls `fn` (a handler of this strategy); with isolation on, an exception faults the strategy instead. */
+  private guard<T>(where: string, x: T, fn: (this: this, x: T) => void): void {
+    if (!this.isolate) return fn.call(this, x);
+    try {
+      fn.call(this, x);
+    } catch (e) {
+      this.markFaulted(e, where);
+    }
+  }
+
+  private markFaulted(error: unknown, where: string): void {
+    if (this.state === StrategyState.FAULTED || this.state === StrategyState.DISPOSED) return;
+    this.state = StrategyState.FAULTED;
+    this.faultInfo = { where, message: error instanceof Error ? error.message : String(error) };
+    this.ctx?.onStrategyError?.(this, error, where);
+  }
+
   private handleOrderEvent(e: OrderEvent): void {
-    if (this.state === StrategyState.PRE_INITIALIZED || this.state === StrategyState.DISPOSED) return;
+    if (this.state === StrategyState.PRE_INITIALIZED || this.state === StrategyState.DISPOSED || this.state === StrategyState.FAULTED) return;
     switch (e.type) {
       case 'OrderFilled':
         this.onOrderFilled(e);
@@ -420,7 +473,7 @@ export abstract class Strategy {
   }
 
   private handlePositionEvent(e: PositionEvent): void {
-    if (this.state === StrategyState.PRE_INITIALIZED || this.state === StrategyState.DISPOSED) return;
+    if (this.state === StrategyState.PRE_INITIALIZED || this.state === StrategyState.DISPOSED || this.state === StrategyState.FAULTED) return;
     if (e.type === 'PositionOpened') this.onPositionOpened(e);
     else if (e.type === 'PositionChanged') this.onPositionChanged(e);
     else this.onPositionClosed(e);
