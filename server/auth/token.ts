@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -39,7 +39,7 @@ export function ensureApiToken(home: string): ApiToken {
 /** Constant-time comparison (hashing first makes the lengths equal, so length leaks nothing either). */
 export function tokenMatches(expected: string, given: string | undefined): boolean {
   if (!given) return false;
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(given).digest();
+  const a = hash('sha256', expected, 'buffer');
+  const b = hash('sha256', given, 'buffer');
   return timingSafeEqual(a, b);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { BackgroundCheckpointer } from './checkpointer.ts';
 
@@ -23,7 +23,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export function entryHash(prevHash: string, seq: number, ts: number, kind: string, payload: string): string {
   // Fields joined by newlines; kind cannot contain one (checked on append) and payload is last, so the split is unique.
-  return createHash('sha256').update(`${prevHash}\n${seq}\n${ts}\n${kind}\n${payload}`).digest('hex');
+  // One-shot crypto.hash: no Hash object per append (each is a weak handle that every young-generation GC of the
+  // gateway walks: ~7 per order were a third of each scavenge's pause).
+  return hash('sha256', `${prevHash}\n${seq}\n${ts}\n${kind}\n${payload}`, 'hex');
 }
 
 const KIND = /^[a-z][a-z0-9_.-]{0,63}$/;
