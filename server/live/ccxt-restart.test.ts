@@ -3,53 +3,15 @@
  * the ground truth): the restarted gateway deploys it again under its id, knowing the position its orders built at the
  * venue, so an entry signal while long does not buy twice and the exit sells exactly what was bought.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGatewayProcess, type GatewayProcess } from '../testing.ts';
-import { FakeBinance } from '../adapters/ccxt/testing/fake-binance.ts';
+import { describe, expect, it } from 'vitest';
+import { ccxtGatewayKit } from './ccxt-test-kit.ts';
+import type { GatewayProcess } from '../testing.ts';
 
-let fake: FakeBinance;
-let home: string;
-const procs: ChildProcess[] = [];
-let headers: Record<string, string>;
-
-beforeEach(async () => {
-  fake = await new FakeBinance().start();
-  fake.account.setBalance('USDT', 10_000);
-  fake.account.setBalance('BTC', 0);
-  fake.account.setPrice('BTCUSDT', 50_000);
-  home = mkdtempSync(join(tmpdir(), 'aio-ccxt-restart-'));
+const kit = ccxtGatewayKit({
+  balances: { USDT: 10_000, BTC: 0 }, prices: { BTCUSDT: 50_000 }, apiKey: 'k-restart', secret: 's-restart', timeoutMs: 2000,
 });
-afterEach(async () => {
-  for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
-  procs.length = 0;
-  await fake.stop();
-});
-
-async function boot(): Promise<GatewayProcess> {
-  const g = await startGatewayProcess(home, {
-    AIO_CCXT_EXCHANGE: 'binance', AIO_CCXT_API_KEY: 'k-restart', AIO_CCXT_SECRET: 's-restart', AIO_CCXT_URL: fake.restUrl,
-    AIO_CCXT_TIMEOUT_MS: '2000', AIO_CCXT_POLL_MS: '200', AIO_CCXT_RATE_LIMIT_MS: '5',
-  });
-  procs.push(g.proc);
-  headers = { authorization: `Bearer ${readFileSync(join(home, 'api-token'), 'utf8').trim()}`, 'content-type': 'application/json' };
-  for (let i = 0; i < 400; i++) {
-    const s = (await (await fetch(`${g.base}/api/ccxt/status`, { headers })).json()) as { ready: boolean };
-    if (s.ready) return g;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`ccxt venue never became ready: ${g.out()}`);
-}
-
-const api = async <T>(g: GatewayProcess, method: string, path: string, body?: object): Promise<T> => {
-  const r = await fetch(`${g.base}${path}`, { method, headers: body ? headers : { authorization: headers.authorization }, body: body ? JSON.stringify(body) : undefined });
-  const j = (await r.json()) as T;
-  if (r.status !== 200) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(j)}`);
-  return j;
-};
+const { boot } = kit;
+const api = <T>(g: GatewayProcess, method: string, path: string, body?: object): Promise<T> => kit.api<T>(g, method, path, body);
 const audit = async (g: GatewayProcess) => (await api<{ entries: Array<{ kind: string; payload: string }> }>(g, 'GET', '/api/audit?limit=100000')).entries;
 const until = async (what: string, ok: () => boolean | Promise<boolean>): Promise<void> => {
   // Up to 60 s: the gateway is a separate process and other test files load both cores meanwhile.
@@ -68,18 +30,18 @@ describe('a ccxt strategy across a SIGKILL of the gateway', () => {
   it('is deployed again under its id with its position from the venue: no second entry, the exit sells what was bought', async () => {
     const a = await boot();
     const dep = await api<{ id: string; status: string }>(a, 'POST', '/api/live/strategies', { spec, instrument: 'BTCUSDT.BINANCE', venue: 'ccxt' });
-    await fake.waitForSubscription('btcusdt@kline_1m');
+    await kit.fake.waitForSubscription('btcusdt@kline_1m');
     const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 40 * 60_000;
     let k = 0;
-    const bar = (c: number) => fake.pushKline('BTCUSDT', '1m', [t0 + 60_000 * k++, c, c + 10, c - 10, c, 1], true);
+    const bar = (c: number) => kit.fake.pushKline('BTCUSDT', '1m', [t0 + 60_000 * k++, c, c + 10, c - 10, c, 1], true);
     // SMA(2) crosses above SMA(3) on the 51,000 bar (closed when the next one opens) -> one market BUY of 0.01.
     for (const c of [50_000, 49_900, 49_800, 49_700, 51_000, 51_000]) bar(c);
-    await until('the strategy bought at the venue', () => fake.account.orders.length === 1);
+    await until('the strategy bought at the venue', () => kit.fake.account.orders.length === 1);
     // Killed as soon as the venue has filled it: the gateway may not even have recorded the answer.
     const exited = new Promise((r) => a.proc.once('exit', r));
     a.proc.kill('SIGKILL');
     await exited;
-    expect(fake.account.orders[0]).toMatchObject({ side: 'BUY', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
+    expect(kit.fake.account.orders[0]).toMatchObject({ side: 'BUY', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
 
     const b = await boot();
     await until('redeployed', async () => (await audit(b)).some((e) => e.kind === 'ccxt.strategy.redeployed'));
@@ -87,16 +49,16 @@ describe('a ccxt strategy across a SIGKILL of the gateway', () => {
     expect(redeployed).toEqual([{ id: dep.id, canceled: [], stillOpen: [], fills: 1, position: 0.01 }]);
     const listed = await api<{ strategies: Array<{ id: string; status: string; venue: string }> }>(b, 'GET', '/api/live/strategies');
     expect(listed.strategies.filter((s) => s.venue === 'ccxt')).toEqual([expect.objectContaining({ id: dep.id, status: 'RUNNING' })]);
-    await fake.waitForSubscription('btcusdt@kline_1m');
+    await kit.fake.waitForSubscription('btcusdt@kline_1m');
 
     // The indicators warm up again; then an entry signal (crossesAbove on 50,000) while long: nothing is bought.
     // Then SMA(2) falls below SMA(3) on the first 48,000 bar -> the exit SELLs 0.01, the position it knows.
     for (const c of [49_000, 48_900, 48_800, 48_700, 50_000, 50_000, 48_000, 48_000]) bar(c);
-    await until('the strategy sold at the venue', () => fake.account.orders.length >= 2);
+    await until('the strategy sold at the venue', () => kit.fake.account.orders.length >= 2);
     await new Promise((r) => setTimeout(r, 500)); // a wrong second entry would show up by now
-    expect(fake.account.orders.map((o) => [o.side, o.type, o.origQty, o.status])).toEqual([['BUY', 'MARKET', 0.01, 'FILLED'], ['SELL', 'MARKET', 0.01, 'FILLED']]);
+    expect(kit.fake.account.orders.map((o) => [o.side, o.type, o.origQty, o.status])).toEqual([['BUY', 'MARKET', 0.01, 'FILLED'], ['SELL', 'MARKET', 0.01, 'FILLED']]);
     // By hand: bought 0.01 at 50,000 and sold 0.01 at 50,000 -> BTC 0, USDT 10,000 at the venue and in the gateway.
-    expect(fake.account.snapshot().BTC.total).toBeCloseTo(0, 12);
+    expect(kit.fake.account.snapshot().BTC.total).toBeCloseTo(0, 12);
     await api(b, 'POST', '/api/ccxt/reconcile');
     const acct = await api<{ balances: Array<{ currency: string; total: number }> }>(b, 'GET', '/api/ccxt/account');
     expect(acct.balances.find((x) => x.currency === 'BTC')?.total).toBeCloseTo(0, 12);

@@ -2,13 +2,11 @@
  * The gateway (a real process) trading through REAL ccxt against the fake Binance running in this test. The fake's
  * account is the ground truth: every check compares what the gateway reports with what the venue holds.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGatewayProcess, type GatewayProcess } from '../testing.ts';
-import { FakeBinance } from '../adapters/ccxt/testing/fake-binance.ts';
+import { describe, expect, it } from 'vitest';
+import { ccxtGatewayKit } from './ccxt-test-kit.ts';
+import type { GatewayProcess } from '../testing.ts';
 import type { CcxtOrderView } from './ccxt-venue.ts';
 
 const KEY = 'fake-api-key-7f3a9c';
@@ -16,71 +14,30 @@ const SECRET = 'fake-secret-e41b08d2';
 
 type Gw = GatewayProcess;
 
-function startGateway(home: string, fake: FakeBinance): Promise<Gw> {
-  return startGatewayProcess(home, {
-    LOG_LEVEL: 'debug',
-    AIO_CCXT_EXCHANGE: 'binance', AIO_CCXT_API_KEY: KEY, AIO_CCXT_SECRET: SECRET, AIO_CCXT_URL: fake.restUrl,
-    AIO_CCXT_TIMEOUT_MS: '1000', AIO_CCXT_POLL_MS: '200', AIO_CCXT_RATE_LIMIT_MS: '5',
-  });
-}
-
-let fake: FakeBinance;
-let home: string;
-const procs: ChildProcess[] = [];
-let headers: Record<string, string>;
-
-beforeEach(async () => {
-  fake = await new FakeBinance().start();
-  fake.account.setBalance('USDT', 10_000);
-  fake.account.setBalance('BTC', 0);
-  fake.account.setBalance('ETH', 1);
-  fake.account.setPrice('BTCUSDT', 50_000);
-  fake.account.setPrice('ETHUSDT', 3_000);
-  home = mkdtempSync(join(tmpdir(), 'aio-ccxt-'));
+const kit = ccxtGatewayKit({
+  balances: { USDT: 10_000, BTC: 0, ETH: 1 }, prices: { BTCUSDT: 50_000, ETHUSDT: 3_000 },
+  apiKey: KEY, secret: SECRET, timeoutMs: 1000, env: { LOG_LEVEL: 'debug' },
 });
-afterEach(async () => {
-  for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
-  procs.length = 0;
-  await fake.stop();
-});
-
-async function boot(): Promise<Gw> {
-  const g = await startGateway(home, fake);
-  procs.push(g.proc);
-  headers = { authorization: `Bearer ${readFileSync(join(home, 'api-token'), 'utf8').trim()}`, 'content-type': 'application/json' };
-  for (let i = 0; i < 400; i++) {
-    const s = (await (await fetch(`${g.base}/api/ccxt/status`, { headers })).json()) as { ready: boolean };
-    if (s.ready) return g;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`ccxt venue never became ready: ${g.out()}`);
-}
-
-const api = async <T>(g: Gw, method: string, path: string, body?: object): Promise<T> => {
-  const h = body ? headers : { authorization: headers.authorization };
-  const r = await fetch(`${g.base}${path}`, { method, headers: h, body: body ? JSON.stringify(body) : undefined });
-  const j = (await r.json()) as T;
-  if (r.status !== 200) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(j)}`);
-  return j;
-};
+const { boot } = kit;
+const api = <T>(g: Gw, method: string, path: string, body?: object): Promise<T> => kit.api<T>(g, method, path, body);
 const submit = (g: Gw, body: object) => api<{ order: CcxtOrderView; duplicate: boolean }>(g, 'POST', '/api/ccxt/orders', body);
 const orders = async (g: Gw) => new Map((await api<{ orders: CcxtOrderView[] }>(g, 'GET', '/api/ccxt/orders')).orders.map((o) => [o.clientOrderId, o]));
-const posts = () => fake.requests.filter((q) => q.method === 'POST' && q.path === '/api/v3/order').length;
+const posts = () => kit.fake.requests.filter((q) => q.method === 'POST' && q.path === '/api/v3/order').length;
 
 /** The explicit check: every order and every balance the gateway reports equals the venue's ground truth. */
 async function expectGatewayEqualsVenue(g: Gw): Promise<void> {
   await api(g, 'POST', '/api/ccxt/reconcile');
   const mine = await orders(g);
-  for (const v of fake.account.orders) {
+  for (const v of kit.fake.account.orders) {
     const o = mine.get(v.clientOrderId);
     expect(o, `gateway knows ${v.clientOrderId}`).toBeDefined();
     const status = v.status === 'NEW' || v.status === 'PARTIALLY_FILLED' ? 'open' : v.status === 'FILLED' ? 'closed' : 'canceled';
     expect({ id: v.clientOrderId, status: o!.status, filled: o!.filled }).toEqual({ id: v.clientOrderId, status, filled: v.executedQty });
   }
   // No order twice at the venue (client order ids are unique there), none at the venue the gateway does not know.
-  expect(new Set(fake.account.orders.map((o) => o.clientOrderId)).size).toBe(fake.account.orders.length);
+  expect(new Set(kit.fake.account.orders.map((o) => o.clientOrderId)).size).toBe(kit.fake.account.orders.length);
   const acct = await api<{ balances: Array<{ currency: string; free: number; locked: number; total: number }> }>(g, 'GET', '/api/ccxt/account');
-  const truth = fake.account.snapshot();
+  const truth = kit.fake.account.snapshot();
   const reported = Object.fromEntries(acct.balances.map((b) => [b.currency, b]));
   for (const [asset, b] of Object.entries(truth)) {
     expect(reported[asset]?.total, `${asset} total`).toBeCloseTo(b.total, 8);
@@ -93,19 +50,19 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     const g = await boot();
     const lim = await submit(g, { clientOrderId: 'life-1', instrument: 'BTCUSDT.BINANCE', side: 'BUY', type: 'LIMIT', quantity: 0.1, price: 40_000 });
     expect(lim).toMatchObject({ duplicate: false, order: { status: 'open', filled: 0 } });
-    fake.account.fill('life-1', 0.03);
+    kit.fake.account.fill('life-1', 0.03);
     await api(g, 'POST', '/api/ccxt/reconcile');
     expect((await orders(g)).get('life-1')).toMatchObject({ status: 'open', filled: 0.03, average: 40_000 });
-    fake.account.fill('life-1', 0.07);
+    kit.fake.account.fill('life-1', 0.07);
     await api(g, 'POST', '/api/ccxt/reconcile');
     expect((await orders(g)).get('life-1')).toMatchObject({ status: 'closed', filled: 0.1 });
 
     const toCancel = await submit(g, { clientOrderId: 'life-2', instrument: 'ETHUSDT.BINANCE', side: 'SELL', type: 'LIMIT', quantity: 0.5, price: 3_500 });
     expect(toCancel.order.status).toBe('open');
-    fake.account.fill('life-2', 0.2);
+    kit.fake.account.fill('life-2', 0.2);
     const canceled = await api<{ order: CcxtOrderView }>(g, 'DELETE', '/api/ccxt/orders/life-2');
     expect(canceled.order).toMatchObject({ status: 'canceled', filled: 0.2 });
-    expect(fake.account.order('life-2')!.status).toBe('CANCELED');
+    expect(kit.fake.account.order('life-2')!.status).toBe('CANCELED');
 
     const mkt = await submit(g, { clientOrderId: 'life-3', instrument: 'BTCUSDT.BINANCE', side: 'SELL', type: 'MARKET', quantity: 0.05 });
     expect(mkt.order).toMatchObject({ status: 'closed', filled: 0.05, average: 50_000 });
@@ -117,23 +74,23 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     expect(refused.order.status).toBe('rejected');
 
     // By hand: USDT 10,000 - 0.1*40,000 + 0.05*50,000 = 8,500; BTC 0.05; ETH 1 - 0.2 = 0.8 (USDT + 0.2*3,500 = 9,200).
-    expect(fake.account.snapshot().USDT.total).toBeCloseTo(9_200, 8);
+    expect(kit.fake.account.snapshot().USDT.total).toBeCloseTo(9_200, 8);
     await expectGatewayEqualsVenue(g);
     const status = JSON.stringify(await api(g, 'GET', '/api/ccxt/status'));
     expect(status).toContain('"hasKeys":true');
     for (const s of [KEY, SECRET]) {
       expect(status).not.toContain(s);
       expect(g.out()).not.toContain(s);
-      expect(readFileSync(join(home, 'journal.sqlite')).toString('latin1')).not.toContain(s);
+      expect(readFileSync(join(kit.home, 'journal.sqlite')).toString('latin1')).not.toContain(s);
     }
   }, 120_000);
 
   it('a submit that times out but succeeded at the venue is reconciled, not duplicated', async () => {
     const g = await boot();
-    fake.delayNext('/api/v3/order', 2_500); // booked at the venue, answered after the gateway's 1 s timeout
+    kit.fake.delayNext('/api/v3/order', 2_500); // booked at the venue, answered after the gateway's 1 s timeout
     const r = await submit(g, { clientOrderId: 'slow-1', instrument: 'BTCUSDT.BINANCE', side: 'BUY', type: 'LIMIT', quantity: 0.01, price: 45_000 });
     expect(r.order).toMatchObject({ status: 'open', clientOrderId: 'slow-1' });
-    expect(fake.account.orders.filter((o) => o.clientOrderId === 'slow-1').length).toBe(1);
+    expect(kit.fake.account.orders.filter((o) => o.clientOrderId === 'slow-1').length).toBe(1);
     expect(posts()).toBe(1);
     await expectGatewayEqualsVenue(g);
   }, 120_000);
@@ -144,19 +101,19 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     await submit(a, { clientOrderId: 'k-rest', instrument: 'BTCUSDT.BINANCE', side: 'BUY', type: 'LIMIT', quantity: 0.04, price: 42_000 });
     await submit(a, { clientOrderId: 'k-eth', instrument: 'ETHUSDT.BINANCE', side: 'SELL', type: 'LIMIT', quantity: 0.3, price: 3_200 });
     // An order in flight when the gateway dies: the venue books it, the answer never reaches the gateway.
-    fake.delayNext('/api/v3/order', 20_000);
-    const inflight = fetch(`${a.base}/api/ccxt/orders`, { method: 'POST', headers, body: JSON.stringify({ clientOrderId: 'k-flight', instrument: 'BTCUSDT.BINANCE', side: 'BUY', type: 'LIMIT', quantity: 0.01, price: 41_000 }) }).catch(() => 'killed');
-    for (let i = 0; i < 200 && !fake.account.order('k-flight'); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(fake.account.order('k-flight')).toBeDefined();
+    kit.fake.delayNext('/api/v3/order', 20_000);
+    const inflight = fetch(`${a.base}/api/ccxt/orders`, { method: 'POST', headers: kit.headers, body: JSON.stringify({ clientOrderId: 'k-flight', instrument: 'BTCUSDT.BINANCE', side: 'BUY', type: 'LIMIT', quantity: 0.01, price: 41_000 }) }).catch(() => 'killed');
+    for (let i = 0; i < 200 && !kit.fake.account.order('k-flight'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(kit.fake.account.order('k-flight')).toBeDefined();
     const exited = new Promise((r) => a.proc.once('exit', r));
     a.proc.kill('SIGKILL');
     await exited;
     expect(await inflight).toBe('killed');
 
     // While the gateway is down the market moves: fills it has never seen.
-    fake.account.fill('k-rest', 0.04);
-    fake.account.fill('k-eth', 0.1, 3_250);
-    fake.account.fill('k-flight', 0.004);
+    kit.fake.account.fill('k-rest', 0.04);
+    kit.fake.account.fill('k-eth', 0.1, 3_250);
+    kit.fake.account.fill('k-flight', 0.004);
     const postsBefore = posts();
 
     const b = await boot();
@@ -174,7 +131,7 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     await submit(b, { clientOrderId: 'k-after', instrument: 'ETHUSDT.BINANCE', side: 'BUY', type: 'MARKET', quantity: 0.1 });
     await api(b, 'DELETE', '/api/ccxt/orders/k-eth');
     await expectGatewayEqualsVenue(b);
-    const ids = fake.account.orders.map((o) => o.clientOrderId).sort();
+    const ids = kit.fake.account.orders.map((o) => o.clientOrderId).sort();
     expect(ids).toEqual(['k-after', 'k-eth', 'k-flight', 'k-mkt', 'k-rest']);
     expect(((await api<{ ok: boolean }>(b, 'GET', '/api/audit/verify')).ok)).toBe(true);
   }, 120_000);
@@ -189,10 +146,10 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     };
     const dep = await api<{ id: string; venue: string; status: string }>(g, 'POST', '/api/live/strategies', { spec, instrument: 'BTCUSDT.BINANCE', venue: 'ccxt' });
     expect(dep).toMatchObject({ venue: 'ccxt', status: 'RUNNING' });
-    await fake.waitForSubscription('btcusdt@kline_1m');
+    await kit.fake.waitForSubscription('btcusdt@kline_1m');
     const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 20 * 60_000;
     let k = 0;
-    const bar = (c: number) => fake.pushKline('BTCUSDT', '1m', [t0 + 60_000 * k++, c, c + 10, c - 10, c, 1], true);
+    const bar = (c: number) => kit.fake.pushKline('BTCUSDT', '1m', [t0 + 60_000 * k++, c, c + 10, c - 10, c, 1], true);
     const until = async (what: string, ok: () => boolean) => {
       // Up to 60 s: the gateway is a separate process and other test files load both cores meanwhile.
       for (let i = 0; i < 2400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -201,15 +158,15 @@ describe('gateway on the ccxt venue (real process, real ccxt, fake Binance)', ()
     // Falling closes, then a jump: SMA(2) crosses above SMA(3) on the 51,000 bar -> one market BUY of 0.01. The data
     // client closes a candle when the next one opens, so each decisive bar is followed by one more.
     for (const c of [50_000, 49_900, 49_800, 49_700, 51_000, 51_000]) bar(c);
-    await until('the strategy bought at the venue', () => fake.account.orders.length === 1);
-    expect(fake.account.orders[0]).toMatchObject({ side: 'BUY', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
+    await until('the strategy bought at the venue', () => kit.fake.account.orders.length === 1);
+    expect(kit.fake.account.orders[0]).toMatchObject({ side: 'BUY', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
 
     // The market-data socket drops: the gateway reconnects and subscribes again, and the strategy keeps trading.
-    fake.dropConnections();
-    await fake.waitForSubscription('btcusdt@kline_1m');
+    kit.fake.dropConnections();
+    await kit.fake.waitForSubscription('btcusdt@kline_1m');
     for (const c of [52_000, 48_000, 48_000]) bar(c); // SMA(2) falls below SMA(3) on the first 48,000 -> SELL 0.01
-    await until('the strategy sold at the venue', () => fake.account.orders.length === 2);
-    expect(fake.account.orders[1]).toMatchObject({ side: 'SELL', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
+    await until('the strategy sold at the venue', () => kit.fake.account.orders.length === 2);
+    expect(kit.fake.account.orders[1]).toMatchObject({ side: 'SELL', type: 'MARKET', origQty: 0.01, status: 'FILLED' });
 
     // The kernel saw both fills (journaled events), and the venue's account equals the gateway's.
     await expectGatewayEqualsVenue(g);
