@@ -137,7 +137,7 @@ export async function buildApp(config: GatewayConfig): Promise<FastifyInstance> 
   await app.register(security, { corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(auth, { token: token.token });
   await app.register(openapi, { version: config.version });
-  await app.register(wsRoutes, { hub, version: config.version, now: config.now });
+  await app.register(wsRoutes, { hub, version: config.version, now: config.now, orders: paper });
   await app.register(healthRoutes, { config });
   await app.register(marketDataRoutes, { bars: services.bars });
   await app.register(auditRoutes, { journal, config });

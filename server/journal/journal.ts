@@ -57,6 +57,8 @@ export class Journal {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private last: { seq: number; hash: string };
+  /** appendMany's transaction, made once (better-sqlite3 builds a wrapper per `transaction()` call). */
+  private readonly appendAll: (items: ReadonlyArray<{ kind: string; payload: unknown; ts: number }>, out: JournalEntry[]) => void;
   /** The worker that checkpoints the WAL, when JournalOptions.backgroundCheckpoint is set. */
   readonly checkpointer?: BackgroundCheckpointer;
   /** Called after each durable append (the gateway publishes it on the WebSocket topic `journal.<kind>`). */
@@ -87,6 +89,9 @@ export class Journal {
     this.insert = this.db.prepare('INSERT INTO journal (seq, ts, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)');
     const row = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.last = row ?? { seq: 0, hash: GENESIS_HASH };
+    this.appendAll = this.db.transaction((items: ReadonlyArray<{ kind: string; payload: unknown; ts: number }>, out: JournalEntry[]) => {
+      for (const it of items) out.push(this.append(it.kind, it.payload, it.ts));
+    });
     if (opts.backgroundCheckpoint) {
       this.db.pragma('wal_autocheckpoint = 0');
       const o = typeof opts.backgroundCheckpoint === 'object' ? opts.backgroundCheckpoint : {};
@@ -125,9 +130,7 @@ export class Journal {
     const listener = this.onAppend;
     this.onAppend = undefined;
     try {
-      this.db.transaction(() => {
-        for (const it of items) out.push(this.append(it.kind, it.payload, it.ts));
-      })();
+      this.appendAll(items, out);
     } catch (e) {
       this.last = saved; // the transaction rolled back: so does the chain head
       throw e;

@@ -122,8 +122,9 @@ export class PaperService {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.journal.appendMany(batch.map(({ kind, payload, ts }) => ({ kind, payload, ts })));
-    for (const b of batch) if (b.topic) this.hub.publish(b.topic, b.payload);
+    const entries = this.journal.appendMany(batch);
+    // The journal's payload text is the event's JSON: the socket frames reuse it rather than serialise it again.
+    for (let i = 0; i < batch.length; i++) if (batch[i].topic) this.hub.publish(batch[i].topic!, batch[i].payload, entries[i].payload);
   }
 
   dispose(): void {

@@ -100,8 +100,11 @@ export class Hub {
     return false;
   }
 
-  /** Sends `data` to every subscriber of `topic`; returns how many received it. */
-  publish(topic: string, data: unknown): number {
+  /**
+   * Sends `data` to every subscriber of `topic`; returns how many received it. `dataJson`, when given, is
+   * `JSON.stringify(data)` already made (the journal's payload text): it is used as it is.
+   */
+  publish(topic: string, data: unknown, dataJson?: string): number {
     this.counters.published++;
     const exact = this.byTopic.get(topic);
     let targets: Iterable<HubClient> = exact ?? [];
@@ -114,7 +117,7 @@ export class Hub {
     let n = 0;
     for (const c of targets) {
       if (c.dropped) continue;
-      text ??= JSON.stringify({ type: 'event', topic, time: this.opts.now(), data });
+      text ??= dataJson === undefined ? JSON.stringify({ type: 'event', topic, time: this.opts.now(), data }) : `{"type":"event","topic":${JSON.stringify(topic)},"time":${JSON.stringify(this.opts.now())},"data":${dataJson}}`;
       if (c.socket.bufferedAmount + text.length > this.opts.maxBufferedBytes) {
         this.drop(c, `slow consumer: ${c.socket.bufferedAmount} bytes unsent; reconnect and resubscribe`);
         continue;
