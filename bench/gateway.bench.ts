@@ -2,8 +2,9 @@
 // topic, messages published through the Hub as fast as the sockets drain; throughput and publish->receive latency.
 // Two phases: saturation (most deliveries a second) and latency at the 50k msgs/s target load (500 publishes/s).
 // Clients run in a worker thread so their parsing does not share the event loop with the server.
-// Then the order round trip on the paper venue (submit -> risk -> paper venue -> fill event back), over HTTP + WebSocket
-// with the gateway in its own process (bench/gateway-orders.ts), and in-process. Prints one JSON line.
+// Then the order round trip on the paper venue (submit -> risk -> paper venue -> fill event back) with the gateway in its
+// own process (bench/gateway-orders.ts), by a submit_order frame on the WebSocket and by HTTP POST, each measured over
+// the same number of orders; and in-process. Prints one JSON line; `targetCheck` compares with the issue's targets.
 // GATEWAY_BENCH=orders runs the order round trip only; GATEWAY_ORDERS sets how many orders are measured and
 // GATEWAY_WARMUP how many go before them (default 4,000: steady state, see WARMUP_ORDERS);
 // GATEWAY_CPU_PROF=<dir> and GATEWAY_HEAP_PROF=<file> profile the gateway process (CPU; allocations while measuring).
@@ -165,29 +166,43 @@ async function fanout() {
 
 async function main(): Promise<void> {
   const ws = process.env.GATEWAY_BENCH === 'orders' ? {} : await fanout();
-  // 3. Order round trip on the paper venue: HTTP POST (token, schema) -> RiskEngine -> ExecutionEngine -> simulated
-  //    exchange -> command and fill committed to the journal -> OrderFilled received on the WebSocket, with the gateway
-  //    in its own process. Alternating buy/sell 0.001 BTC, one order at a time, ORDER_GAP_MS apart.
+  // 3. Order round trip on the paper venue, by both ways in: a submit_order frame on the WebSocket, and HTTP POST
+  //    (token, schema) -> RiskEngine -> ExecutionEngine -> simulated exchange -> command and fill committed to the
+  //    journal -> OrderFilled received on the WebSocket, with the gateway in its own process. Alternating buy/sell
+  //    0.001 BTC, one order at a time, ORDER_GAP_MS apart.
   const rt = await orderRoundTripBench(ORDERS, WARMUP_ORDERS);
+  const fanoutPerSec = (ws as { fanoutMsgsPerSec?: number }).fanoutMsgsPerSec;
   console.log(
     JSON.stringify({
       bench: 'gateway',
       ...ws,
-      orders: rt.orders,
+      orders: rt.ws.orders,
       warmupOrders: rt.warmupOrders,
-      orderRatePerSec: rt.orderRatePerSec,
       orderGapMs: ORDER_GAP_MS,
-      orderRoundTripP50Ms: rt.p50,
-      orderRoundTripP99Ms: rt.p99,
-      orderRoundTripMaxMs: rt.max,
-      orderRoundTripPath: 'client process: HTTP POST /api/paper/orders (keep-alive) -> gateway process: auth, schema, risk, paper venue, fill journaled -> OrderFilled on /ws -> client',
-      orderRoundTripBreakdown: rt.breakdown,
+      orderRoundTripP50Ms: rt.ws.p50,
+      orderRoundTripP99Ms: rt.ws.p99,
+      orderRoundTripMaxMs: rt.ws.max,
+      orderRoundTripPath: 'client process: submit_order frame on /ws -> gateway process: schema, risk, paper venue, fill journaled -> OrderFilled on /ws -> client',
+      orderRoundTripBreakdown: rt.ws.breakdown,
+      httpOrderRoundTripP50Ms: rt.http.p50,
+      httpOrderRoundTripP99Ms: rt.http.p99,
+      httpOrderRoundTripMaxMs: rt.http.max,
+      httpOrderRoundTripPath: 'client process: HTTP POST /api/paper/orders (keep-alive) -> gateway process: auth, schema, risk, paper venue, fill journaled -> OrderFilled on /ws -> client',
+      httpOrderRoundTripBreakdown: rt.http.breakdown,
       kernelRoundTripP50Ms: rt.inproc.p50,
       kernelRoundTripP99Ms: rt.inproc.p99,
       kernelRoundTripPath: `in-process submit -> risk -> paper venue -> fill, journal committed (WAL, synchronous=${rt.journalSync.toUpperCase()})`,
       journalSync: rt.journalSync,
       kernelNoJournalP50Ms: rt.bare.p50,
       kernelNoJournalP99Ms: rt.bare.p99,
+      targetCheck: {
+        fanout: fanoutPerSec === undefined ? 'not run (GATEWAY_BENCH=orders)' : { targetMsgsPerSec: 50_000, msgsPerSec: fanoutPerSec, met: fanoutPerSec >= 50_000 },
+        orderRoundTripP99: {
+          targetMs: 2,
+          ws: { p99Ms: rt.ws.p99, met: rt.ws.p99 < 2 },
+          http: { p99Ms: rt.http.p99, met: rt.http.p99 < 2 },
+        },
+      },
       cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
       node: process.version,
     }),

@@ -166,6 +166,50 @@ describe('order entry on /ws', () => {
     c.ws.close();
   });
 
+  it('survives hostile order frames: each gets an error or an order status, nothing is placed by a bad one, the socket stays open', async () => {
+    const c = await connect(['orders.*']);
+    const before = app.aio.paper.node.orders().length;
+    const good = { instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 0.001 };
+    const hostile: unknown[] = [
+      { op: 'submit_order', id: 1, order: { ...good, quantity: 'NaN' } },
+      { op: 'submit_order', id: 2, order: { ...good, quantity: Number.MAX_VALUE } },
+      { op: 'submit_order', id: 3, order: { ...good, quantity: 0 } },
+      { op: 'submit_order', id: 4, order: { ...good, side: 'HOLD' } },
+      { op: 'submit_order', id: 5, order: { ...good, type: 'STOP' } },
+      { op: 'submit_order', id: 6, order: { ...good, price: -5, type: 'LIMIT' } },
+      { op: 'submit_order', id: 7, order: { ...good, clientOrderId: 'bad key with spaces' } },
+      { op: 'submit_order', id: 8, order: { ...good, instrument: 'x'.repeat(10_000) } },
+      { op: 'submit_order', id: 9, order: [good] },
+      { op: 'submit_order', id: 10, order: null },
+      { op: 'submit_order', id: 11, venue: 'ccxt', order: good },
+      { op: 'submit_order', id: 1.5, order: good },
+      { op: 'submit_order', id: 'x'.repeat(65), order: good },
+      { op: 'cancel_order', id: 13, orderId: '../../etc/passwd' },
+      { op: 'cancel_order', id: 14, orderId: 42 },
+      { op: 'SUBMIT_ORDER', id: 15, order: good },
+      { op: 'submit_order', id: 16, order: JSON.stringify(good) },
+    ];
+    for (const [k, h] of hostile.entries()) {
+      const from = c.log.length;
+      c.ws.send(JSON.stringify(h));
+      const m = await c.until((x) => x.type === 'error' || x.type === 'order', from);
+      expect(m.type, `frame ${k}: ${JSON.stringify(h).slice(0, 80)}`).toBe('error');
+      expect((m as { code: string }).code).toBe('VALIDATION');
+    }
+    // Raw garbage and a frame that is valid JSON of the wrong shape.
+    const withProto = `{"op":"submit_order","id":12,"order":${JSON.stringify(good).slice(0, -1)},"__proto__":{"admin":true}}}`;
+    for (const raw of ['{"op":"submit_order","id":1,"order":', '\u0000', '[]', 'null', '"submit_order"', withProto]) {
+      const from = c.log.length;
+      c.ws.send(raw);
+      expect((await c.until((x) => x.type === 'error', from)) as { code: string }).toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(app.aio.paper.node.orders()).toHaveLength(before);
+    expect(c.ws.readyState).toBe(WebSocket.OPEN);
+    const ok = await c.request({ op: 'submit_order', id: 'after', order: good });
+    expect(ok).toMatchObject({ type: 'order', order: { status: 'FILLED' } });
+    c.ws.close();
+  });
+
   it('answers INTERNAL, not a crash, when the journal cannot commit', async () => {
     const c = await connect(['orders.*']);
     app.aio.journal.close(); // a real failure: the database connection is gone

@@ -35,6 +35,20 @@ export interface LiveSocketOptions {
   maxDelayMs?: number;
 }
 
+/** The gateway's answer to a request frame (submit_order, cancel_order): `{ type: 'order' | 'error', id, ... }`. */
+export interface SocketReply {
+  type: 'order' | 'error';
+  id: string;
+  code?: string;
+  message?: string;
+  [k: string]: unknown;
+}
+
+/** The socket closed, or no answer came in time: whether the gateway acted on the request is not known. */
+export class SocketRequestError extends Error {
+  override readonly name = 'SocketRequestError';
+}
+
 export function wsUrl(token: string, loc: { protocol: string; host: string } = globalThis.location): string {
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/ws?token=${encodeURIComponent(token)}`;
 }
@@ -50,6 +64,8 @@ export class LiveSocket {
 
   #ws: SocketLike | null = null;
   #timer: unknown;
+  #nextId = 1;
+  readonly #pending = new Map<string, { resolve: (r: SocketReply) => void; reject: (e: Error) => void; timer: unknown }>();
   #stopped = true;
   readonly #o: Required<Omit<LiveSocketOptions, 'onOpen'>> & Pick<LiveSocketOptions, 'onOpen'>;
 
@@ -71,7 +87,40 @@ export class LiveSocket {
     return () => this.stop();
   }
 
+  /**
+   * Sends a request frame (an `id` is added) and resolves with the gateway's answer to it, `order` or `error` alike.
+   * Rejects with SocketRequestError when the socket is not open, closes first, or no answer comes within `timeoutMs`.
+   */
+  request(msg: Record<string, unknown>, timeoutMs = 10_000): Promise<SocketReply> {
+    const ws = this.#ws;
+    if (!ws || this.state !== 'open') return Promise.reject(new SocketRequestError('the live connection is not open'));
+    const id = `r${this.#nextId++}`;
+    return new Promise((resolve, reject) => {
+      const timer = this.#o.schedule(timeoutMs, () => this.#settle(id, new SocketRequestError(`no answer from the gateway within ${timeoutMs / 1000} s`)));
+      this.#pending.set(id, { resolve, reject, timer });
+      try {
+        ws.send(JSON.stringify({ ...msg, id }));
+      } catch (e) {
+        this.#settle(id, new SocketRequestError(e instanceof Error ? e.message : String(e)));
+      }
+    });
+  }
+
+  #settle(id: string, result: SocketReply | Error): void {
+    const p = this.#pending.get(id);
+    if (!p) return;
+    this.#pending.delete(id);
+    this.#o.cancel(p.timer);
+    if (result instanceof Error) p.reject(result);
+    else p.resolve(result);
+  }
+
+  #failPending(why: string): void {
+    for (const id of [...this.#pending.keys()]) this.#settle(id, new SocketRequestError(why));
+  }
+
   stop(): void {
+    this.#failPending('the live view closed');
     this.#stopped = true;
     if (this.#timer !== undefined) this.#o.cancel(this.#timer);
     this.#timer = undefined;
@@ -111,6 +160,7 @@ export class LiveSocket {
         ev.code === 1013 ? 'the gateway dropped this client for reading too slowly'
         : ev.code === 1006 ? 'the connection was lost (gateway stopped or refused the token)'
         : ev.reason || `closed (code ${ev.code})`;
+      this.#failPending(`the live connection closed: ${this.detail}`);
       this.#retry();
     };
     ws.onerror = () => {
@@ -119,7 +169,7 @@ export class LiveSocket {
   }
 
   #onMessage(raw: unknown): void {
-    let m: { type?: string; topic?: string; time?: number; data?: unknown; message?: string };
+    let m: { type?: string; topic?: string; time?: number; data?: unknown; message?: string; id?: unknown };
     try {
       m = JSON.parse(String(raw)) as typeof m;
     } catch {
@@ -134,6 +184,8 @@ export class LiveSocket {
       this.#o.onOpen?.();
     } else if (m.type === 'event' && typeof m.topic === 'string') {
       this.#o.onEvent({ topic: m.topic, time: typeof m.time === 'number' ? m.time : Date.now(), data: m.data });
+    } else if ((m.type === 'order' || m.type === 'error') && typeof m.id === 'string' && this.#pending.has(m.id)) {
+      this.#settle(m.id, m as SocketReply);
     } else if (m.type === 'error') {
       this.detail = m.message ?? 'the gateway refused a message';
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveSocket, wsUrl, type SocketEvent, type SocketLike } from './live-socket.svelte.ts';
+import { LiveSocket, SocketRequestError, wsUrl, type SocketEvent, type SocketLike } from './live-socket.svelte.ts';
 
 class FakeSocket implements SocketLike {
   onopen: SocketLike['onopen'] = null;
@@ -98,6 +98,41 @@ describe('LiveSocket', () => {
     expect(h.s.state).toBe('closed');
     expect(h.timers.every((t) => t.done)).toBe(true);
     expect(h.sockets).toHaveLength(1);
+  });
+
+  it('matches a request to its answer by id; a close or a timeout rejects what is still waiting', async () => {
+    const h = harness();
+    h.s.start();
+    await expect(h.s.request({ op: 'submit_order' })).rejects.toBeInstanceOf(SocketRequestError); // not open yet
+    const ws = h.sockets[0];
+    ws.server({ type: 'hello' });
+    ws.server({ type: 'ack' });
+    const a = h.s.request({ op: 'submit_order', order: { quantity: 1 } });
+    const b = h.s.request({ op: 'cancel_order', orderId: 'O-1' });
+    const [ma, mb] = ws.sent.slice(1) as Array<{ id: string }>;
+    expect(ma).toEqual({ op: 'submit_order', order: { quantity: 1 }, id: ma.id });
+    expect(ma.id).not.toBe(mb.id);
+    // Answers come in any order; an answer to nobody's request is ignored.
+    ws.server({ type: 'error', id: mb.id, code: 'NOT_FOUND', message: 'no such order' });
+    ws.server({ type: 'order', id: 'r999', order: {} });
+    ws.server({ type: 'order', id: ma.id, order: { orderId: 'O-2' } });
+    await expect(a).resolves.toMatchObject({ type: 'order', order: { orderId: 'O-2' } });
+    await expect(b).resolves.toMatchObject({ type: 'error', code: 'NOT_FOUND' });
+    expect(h.s.detail).toBe('');
+
+    const lost = h.s.request({ op: 'submit_order' });
+    ws.onclose?.({ code: 1006, reason: '' });
+    await expect(lost).rejects.toThrow('connection was lost');
+
+    h.fire(); // reconnect
+    const ws2 = h.sockets[1];
+    ws2.server({ type: 'hello' });
+    ws2.server({ type: 'ack' });
+    const slow = h.s.request({ op: 'submit_order' }, 5000);
+    const timer = h.timers.find((t) => !t.done && t.ms === 5000)!;
+    timer.done = true;
+    timer.cb();
+    await expect(slow).rejects.toThrow('no answer from the gateway within 5 s');
   });
 
   it('builds the URL from the page location, token encoded', () => {

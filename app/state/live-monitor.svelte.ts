@@ -1,11 +1,20 @@
 import { ApiError, type ApiClient } from '../api/client.ts';
 import type { KillSwitchResponse, LiveStrategy, LiveSummary, PaperOrder, ResumeResponse, TradingStateWire } from '../../shared/api/index.ts';
-import { LiveSocket, wsUrl, type SocketEvent, type SocketLike } from '../live/live-socket.svelte.ts';
+import { LiveSocket, SocketRequestError, wsUrl, type SocketEvent, type SocketLike } from '../live/live-socket.svelte.ts';
 
 // What the desktop Live view and the phone monitor show about trading on the gateway: one GET /api/live/summary
 // (PnL today, equity and its history, positions, fills, open orders, strategies, trading state), refreshed whenever
 // the WebSocket reports an order, position, account or strategy event, and every few seconds for the marks.
 // Nothing here is ever filled with made-up numbers: what the gateway does not report stays empty and says so.
+
+/**
+ * An idempotency key for a manual order: a resend with it is answered with the order already placed. (getRandomValues,
+ * not randomUUID: a phone on the LAN reaches the gateway over plain http, where randomUUID does not exist.)
+ */
+function newClientOrderId(): string {
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  return `ui-${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+}
 
 export interface MonitorPosition {
   instrumentId: string;
@@ -287,12 +296,29 @@ export class LiveMonitor {
   /** A manual paper order (market), e.g. to open or flatten a position by hand. */
   submitOrder(o: { instrument: string; side: 'BUY' | 'SELL'; quantity: number }): Promise<boolean> {
     return this.#act(async () => {
-      const r = await this.api.post<{ order: PaperOrder }>('/api/paper/orders', { ...o, type: 'MARKET' });
-      const x = r.order;
+      const x = await this.#placeOrder({ ...o, type: 'MARKET', clientOrderId: newClientOrderId() });
       if (x.status === 'DENIED') throw new ApiError('DENIED', `Order ${x.orderId} was denied by the risk engine${this.tradingState === 'HALTED' ? ': trading is halted (Resume first)' : ''}.`, 200);
       if (x.status === 'REJECTED') throw new ApiError('REJECTED', `Order ${x.orderId} was rejected by the paper venue.`, 200);
       return `Order ${x.orderId}: ${x.status}${x.avgPx !== null ? ` ${x.filledQty} @ ${x.avgPx}` : ''}.`;
     });
+  }
+
+  /**
+   * Places an order on the live socket when it is open (no HTTP request per order), else by POST /api/paper/orders.
+   * It carries a clientOrderId: when the socket drops or times out before the answer, the same order is sent again
+   * over HTTP and the gateway answers with the order it already placed, if it did, rather than placing a second one.
+   */
+  async #placeOrder(body: { instrument: string; side: 'BUY' | 'SELL'; quantity: number; type: 'MARKET'; clientOrderId: string }): Promise<PaperOrder> {
+    if (this.socket.state === 'open') {
+      try {
+        const r = await this.socket.request({ op: 'submit_order', order: body });
+        if (r.type === 'order') return r.order as PaperOrder;
+        throw new ApiError(r.code ?? 'ERROR', r.message ?? 'the gateway refused the order', 400);
+      } catch (e) {
+        if (!(e instanceof SocketRequestError)) throw e;
+      }
+    }
+    return (await this.api.post<{ order: PaperOrder }>('/api/paper/orders', body)).order;
   }
 
   resume(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/client.ts';
 import type { LiveSummary } from '../../shared/api/index.ts';
 import { LiveMonitor, alertOf, describeEvent } from './live-monitor.svelte.ts';
@@ -81,6 +81,57 @@ describe('LiveMonitor', () => {
     expect(await m.submitOrder({ instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 1 })).toBe(false);
     expect(m.actionError).toBe(true);
     expect(m.actionMessage).toContain('denied');
+  });
+
+  it('places a manual order on the open socket with an idempotency key, and resends the same key over HTTP when the socket drops', async () => {
+    const gw = gateway({
+      'GET /api/live/summary': [200, SUMMARY],
+      'POST /api/paper/orders': [200, { duplicate: true, order: { clientOrderId: 'k', orderId: 'O-7', instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 1, price: null, status: 'FILLED', filledQty: 1, avgPx: 42_000 } }],
+    });
+    const sockets: Array<{ sent: Array<Record<string, unknown>>; onmessage: ((ev: { data: unknown }) => void) | null; onclose: ((ev: { code: number; reason: string }) => void) | null }> = [];
+    const m = new LiveMonitor(gw.api, () => 'x', () => {
+      const f = { sent: [] as Array<Record<string, unknown>>, onopen: null, onmessage: null, onclose: null, onerror: null, send(d: string) { f.sent.push(JSON.parse(d)); }, close() {} };
+      sockets.push(f);
+      return f;
+    });
+    vi.stubGlobal('location', { protocol: 'http:', host: '127.0.0.1:8787' });
+    const stop = m.start(60_000);
+    vi.unstubAllGlobals();
+    const ws = sockets[0];
+    const server = (x: unknown) => ws.onmessage?.({ data: JSON.stringify(x) });
+    server({ type: 'hello' });
+    server({ type: 'ack' });
+
+    const placed = m.submitOrder({ instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 1 });
+    await Promise.resolve();
+    const req = ws.sent.at(-1) as { op: string; id: string; order: { clientOrderId: string } };
+    expect(req).toMatchObject({ op: 'submit_order', order: { instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 1, type: 'MARKET' } });
+    expect(req.order.clientOrderId).toMatch(/^ui-[0-9a-f]{24}$/);
+    server({ type: 'order', op: 'submit_order', id: req.id, duplicate: false, order: { orderId: 'O-6', status: 'FILLED', filledQty: 1, avgPx: 42_000 } });
+    expect(await placed).toBe(true);
+    expect(m.actionMessage).toBe('Order O-6: FILLED 1 @ 42000.');
+    expect(gw.seen.some((s) => s.method === 'POST')).toBe(false);
+
+    // A refusal on the socket is shown to the user, not resent over HTTP.
+    const refused = m.submitOrder({ instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 1 });
+    await Promise.resolve();
+    server({ type: 'error', id: (ws.sent.at(-1) as { id: string }).id, code: 'UNKNOWN_INSTRUMENT', message: "instrument 'X' is not traded here" });
+    expect(await refused).toBe(false);
+    expect(m.actionError).toBe(true);
+    expect(m.actionMessage).toContain("instrument 'X' is not traded here");
+    expect(gw.seen.some((s) => s.method === 'POST')).toBe(false);
+
+    // The socket drops before the answer: the same order, same key, goes over HTTP.
+    const again = m.submitOrder({ instrument: 'BTCUSDT.SIM', side: 'BUY', quantity: 1 });
+    await Promise.resolve();
+    const req2 = ws.sent.at(-1) as { order: { clientOrderId: string } };
+    ws.onclose?.({ code: 1006, reason: '' });
+    expect(await again).toBe(true);
+    const post = gw.seen.find((s) => s.method === 'POST')!;
+    expect(post.body).toEqual(req2.order);
+    expect(req2.order.clientOrderId).not.toBe(req.order.clientOrderId);
+
+    stop();
   });
 
   it('lists streamed events and keeps alerts apart', () => {
