@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -99,5 +99,31 @@ describe('Journal WAL checkpoints', () => {
     k.close();
     // The last connection to close took the WAL with it.
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+});
+
+describe('the checkpointer thread', () => {
+  it.runIf(process.platform === 'linux')('runs at nice 19, the rest of the process at its own priority', async () => {
+    const niceOf = (): Map<number, number> => {
+      const m = new Map<number, number>();
+      for (const t of readdirSync('/proc/self/task')) {
+        try {
+          // /proc/<pid>/task/<tid>/stat: field 19 is the nice value; the command name (field 2) may hold spaces.
+          const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+          m.set(Number(t), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+        } catch {
+          // the thread exited meanwhile
+        }
+      }
+      return m;
+    };
+    const before = niceOf();
+    const j = new Journal(fresh(), 'normal', { backgroundCheckpoint: { everyMs: 60_000 } });
+    await j.checkpointer!.checkpoint(); // its thread is up and has run
+    const added = [...niceOf()].filter(([tid]) => !before.has(tid));
+    j.close();
+    await j.closed();
+    expect(added.map(([, nice]) => nice)).toContain(19);
+    expect(niceOf().get(process.pid)).toBe(before.get(process.pid));
   });
 });

@@ -13,6 +13,17 @@ export interface CheckpointResult {
 // the writer and the writer never waits for it (SQLite lets one checkpointer run beside one writer).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// This thread's scheduling priority is lowered (nice 19, Linux: setpriority on a thread id applies to that thread
+// only): a checkpoint copies pages and fsyncs for a few ms, and at normal priority its wake-up every second preempted
+// the event loop in the middle of an order on a busy core. It still runs whenever a core is free.
+if (workerData.nice !== undefined) {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) require('node:os').setPriority(tid, workerData.nice);
+  } catch {
+    // Not Linux, or not permitted: it runs at normal priority.
+  }
+}
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.path, { fileMustExist: true, timeout: 200 });
 const checkpoint = () => {
@@ -61,7 +72,8 @@ export class BackgroundCheckpointer {
    */
   constructor(path: string, opts: { everyMs?: number; maxFrames?: number; onError?: (e: Error) => void } = {}) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, everyMs: opts.everyMs ?? 1000, retryMs: Math.min(20, opts.everyMs ?? 20), maxFrames: opts.maxFrames ?? 4096 } });
+    const nice = process.env.AIO_CHECKPOINT_NICE === '0' ? undefined : 19;
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, nice, everyMs: opts.everyMs ?? 1000, retryMs: Math.min(20, opts.everyMs ?? 20), maxFrames: opts.maxFrames ?? 4096 } });
     // Never keeps the process alive: a gateway that exits without closing the journal loses nothing (the WAL is
     // replayed when the file is opened again).
     this.worker.unref();
