@@ -2,18 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AuditResponse, PaperAccountResponse, PaperOrder } from '../shared/api/index.ts';
-import { buildApp } from './app.ts';
-import { testConfig } from './testing.ts';
+import { listenTestApp } from './testing.ts';
 
 let app: FastifyInstance;
 let token: string;
 let wsUrl: string;
 beforeAll(async () => {
-  app = await buildApp(testConfig());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const a = app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/ws?token=`;
-  token = app.aio.token.token;
+  let wsBase: string;
+  ({ app, token, wsBase } = await listenTestApp());
+  wsUrl = `${wsBase}?token=`;
   // No wait: the feed primes the paper venue with the last minute of quotes when the app becomes ready.
 });
 afterAll(() => app.close());

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
 import { loadConfig, repoRoot, type GatewayConfig } from './config.ts';
 
 /** A gateway config for tests: silent, a throwaway AIO_HOME, no built app unless given, a fixed clock if asked. */
@@ -15,6 +17,14 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
       ...overrides,
     },
   );
+}
+
+/** The app built from testConfig and listening on a free loopback port: its token and WebSocket URL (no token). */
+export async function listenTestApp(overrides: Partial<GatewayConfig> = {}): Promise<{ app: FastifyInstance; token: string; wsBase: string }> {
+  const app = await buildApp(testConfig(overrides));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const a = app.server.address();
+  return { app, token: app.aio.token.token, wsBase: `ws://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/ws` };
 }
 
 /** A gateway started as a real process (as `npm start` does, minus the build), for crash and restart tests. */

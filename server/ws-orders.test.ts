@@ -6,18 +6,15 @@ import { Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { AuditResponse, PaperAccountResponse, PaperOrder } from '../shared/api/index.ts';
 import type { WsServerMessage } from '../shared/api/ws.ts';
-import { buildApp } from './app.ts';
-import { testConfig } from './testing.ts';
+import { listenTestApp } from './testing.ts';
 
 let app: FastifyInstance;
 let token: string;
 let wsUrl: string;
 beforeAll(async () => {
-  app = await buildApp(testConfig());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const a = app.server.address();
-  wsUrl = `ws://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/ws?token=`;
-  token = app.aio.token.token;
+  let wsBase: string;
+  ({ app, token, wsBase } = await listenTestApp());
+  wsUrl = `${wsBase}?token=`;
 });
 afterAll(() => app.close());
 

@@ -2,18 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WsServerMessage } from '../shared/api/ws.ts';
-import { buildApp } from './app.ts';
-import { testConfig } from './testing.ts';
+import { listenTestApp } from './testing.ts';
 
 let app: FastifyInstance;
 let base: string;
 let token: string;
 beforeAll(async () => {
-  app = await buildApp(testConfig());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const a = app.server.address();
-  base = `ws://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/ws`;
-  token = app.aio.token.token;
+  ({ app, token, wsBase: base } = await listenTestApp());
 });
 afterAll(() => app.close());
 

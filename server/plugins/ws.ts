@@ -2,7 +2,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodySchema } from '../../shared/api/errors.ts';
-import { WS_CLOSE_POLICY, WsCancelOrderSchema, WsClientMessageSchema, WsSubmitOrderSchema, type WsClientMessage, type WsServerMessage } from '../../shared/api/ws.ts';
+import { WS_CLOSE_POLICY, WsClientMessageSchema, type WsClientMessage, type WsServerMessage } from '../../shared/api/ws.ts';
 import type { Hub } from '../ws/hub.ts';
 import type { Socket } from 'node:net';
 import type { PaperOrderRequestWire } from '../../shared/api/paper.ts';
@@ -17,13 +17,9 @@ export interface WsOrderEntry {
 
 const checkMessage = TypeCompiler.Compile(WsClientMessageSchema);
 /** Per op, to say exactly what is wrong with a frame (the union's own first error only says "no op matched"). */
-const checkOp: Record<string, ReturnType<typeof TypeCompiler.Compile>> = {
-  subscribe: TypeCompiler.Compile(WsClientMessageSchema.anyOf[0]),
-  unsubscribe: TypeCompiler.Compile(WsClientMessageSchema.anyOf[1]),
-  ping: TypeCompiler.Compile(WsClientMessageSchema.anyOf[2]),
-  submit_order: TypeCompiler.Compile(WsSubmitOrderSchema),
-  cancel_order: TypeCompiler.Compile(WsCancelOrderSchema),
-};
+const checkOp = new Map<string, { Errors(v: unknown): { First(): { path: string; message: string } | undefined } }>(
+  WsClientMessageSchema.anyOf.map((variant) => [variant.properties.op.const, TypeCompiler.Compile(variant)]),
+);
 /** Largest client frame; the `ws` server closes a connection that sends more (1009). */
 export const MAX_FRAME_BYTES = 64 * 1024;
 /** More than this many client frames in one second is flooding: the connection is closed (1008). */
@@ -75,7 +71,7 @@ export default async function wsRoutes(app: FastifyInstance, opts: { hub: Hub; v
         }
         if (msg === undefined || !checkMessage.Check(msg)) {
           const op = typeof msg === 'object' && msg !== null ? (msg as { op?: unknown }).op : undefined;
-          const byOp = typeof op === 'string' && Object.hasOwn(checkOp, op) ? checkOp[op] : checkMessage;
+          const byOp = (typeof op === 'string' && checkOp.get(op)) || checkMessage;
           const first = msg === undefined ? undefined : byOp.Errors(msg).First();
           // The id, when it is one, is echoed so the sender can match the refusal to its request.
           const rawId = typeof msg === 'object' && msg !== null ? (msg as { id?: unknown }).id : undefined;
@@ -122,7 +118,7 @@ export default async function wsRoutes(app: FastifyInstance, opts: { hub: Hub; v
           }
         } catch (e) {
           if (e instanceof PaperOrderError) {
-            send({ type: 'error', code: e.code === 'UNKNOWN_INSTRUMENT' ? 'UNKNOWN_INSTRUMENT' : e.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION', message: e.message, id });
+            send({ type: 'error', code: e.code, message: e.message, id });
           } else {
             req.log.error({ err: e, op: msg.op, id }, 'ws order entry failed');
             send({ type: 'error', code: 'INTERNAL', message: `The gateway could not ${msg.op === 'submit_order' ? 'place' : 'cancel'} the order (${e instanceof Error ? e.message : String(e)}); look it up with GET /api/paper/orders before sending it again.`, id });

@@ -31,29 +31,11 @@ class ThreeQuotes extends Strategy {
 
 describe('Kernel with a LiveClock (live wiring)', () => {
   it('runs an unchanged Strategy against pushed data and a paper venue', () => {
-    let now = 1_000;
-    const src: TimeSource = { now: () => now, schedule: () => 0, cancel: () => {} };
-    const clock = new LiveClock(src);
-    const k = new Kernel({ clock });
-    const ex = new SimulatedExchange(
-      { venue: 'SIM', accountType: AccountType.CASH, baseCurrency: USD, startingBalances: [{ currency: USD, total: 1_000 }] },
-      BacktestExecutionClient.sink(k.bus),
-    );
-    ex.addInstrument(acme);
-    k.addInstrument(acme);
-    k.addExecutionClient(new BacktestExecutionClient(ex, acme.venue, undefined, k.bus, clock));
-    // The paper venue sees each quote before strategies (priority) and runs arrived commands after them.
-    k.bus.subscribe<QuoteTick>('data.quotes.*', (q) => ex.processQuoteTick(q), 1_000);
-    k.bus.subscribe<QuoteTick>('data.quotes.*', (q) => ex.process(q.tsEvent), -1_000);
-    ex.reportAccount(now);
+    const { k, send } = liveKernel();
     const s = new ThreeQuotes();
     k.addStrategy(s);
     k.start();
-    const push = k.bus.endpoint<MarketData>(Endpoints.DATA_PROCESS);
-    for (const [t, bid] of [[2_000, 10], [3_000, 11], [4_000, 12]] as const) {
-      now = t;
-      push.send(quote(acme.id, t, bid, bid + 0.1));
-    }
+    for (const [t, bid] of [[2_000, 10], [3_000, 11], [4_000, 12]] as const) send(t, bid);
     const [p] = k.cache.positions();
     expect(p.isClosed()).toBe(true);
     expect(p.avgPxOpen).toBe(10.1); // bought at the ask of the first quote
@@ -90,6 +72,7 @@ function liveKernel(onStrategyError?: (id: string, e: unknown, where: string) =>
   ex.addInstrument(acme);
   k.addInstrument(acme);
   k.addExecutionClient(new BacktestExecutionClient(ex, acme.venue, undefined, k.bus, clock));
+  // The paper venue sees each quote before strategies (priority) and runs arrived commands after them.
   k.bus.subscribe<QuoteTick>('data.quotes.*', (q) => ex.processQuoteTick(q), 1_000);
   k.bus.subscribe<QuoteTick>('data.quotes.*', (q) => ex.process(q.tsEvent), -1_000);
   ex.reportAccount(now);

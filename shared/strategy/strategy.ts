@@ -106,22 +106,10 @@ export abstract class Strategy {
   private isolate = false;
   private faultInfo: { where: string; message: string } | undefined;
   private readonly quoteHandler: Handler<QuoteTick> = (q) => {
-    if (this.state !== StrategyState.RUNNING) return;
-    if (!this.isolate) return this.onQuote(q);
-    try {
-      this.onQuote(q);
-    } catch (e) {
-      this.markFaulted(e, 'onQuote');
-    }
+    if (this.state === StrategyState.RUNNING) this.guard('onQuote', q, this.onQuote);
   };
   private readonly tradeHandler: Handler<TradeTick> = (t) => {
-    if (this.state !== StrategyState.RUNNING) return;
-    if (!this.isolate) return this.onTrade(t);
-    try {
-      this.onTrade(t);
-    } catch (e) {
-      this.markFaulted(e, 'onTrade');
-    }
+    if (this.state === StrategyState.RUNNING) this.guard('onTrade', t, this.onTrade);
   };
 
   constructor(config: StrategyConfig = {}) {
@@ -412,13 +400,7 @@ export abstract class Strategy {
         this.onBar(bar);
       };
       h = (bar: Bar) => {
-        if (this.state !== StrategyState.RUNNING) return;
-        if (!this.isolate) return run(bar);
-        try {
-          run(bar);
-        } catch (e) {
-          this.markFaulted(e, 'onBar');
-        }
+        if (this.state === StrategyState.RUNNING) this.guard('onBar', bar, run);
       };
       this.barHandlers.set(key, h);
     }
