@@ -210,10 +210,15 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  // A timer held until main() settles: on Node 20 with tsx's loader thread, the process sometimes exited with code 0
+  // and no output while a dynamic import() was pending and nothing else kept the event loop alive.
+  const keepAlive = setInterval(() => {}, 60_000);
+  main()
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    })
+    .finally(() => clearInterval(keepAlive));
 } else {
   const { url, n } = workerData as { url: string; n: number };
   void clients(url, n);
