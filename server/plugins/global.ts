@@ -10,3 +10,9 @@ export function globalPlugin<T extends FastifyPluginAsync<any> | FastifyPluginCa
   f[Symbol.for('fastify.display-name')] = name;
   return f;
 }
+
+/** The path of a request URL, without its query string (no array allocated, unlike split). */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}

@@ -64,9 +64,10 @@ export default async function paperRoutes(
         response: { 200: PaperSubmitResponseSchema, ...errors },
       },
     },
-    async (req) => {
+    // Synchronous: the answer is sent in the same tick as the journal commit, without a promise in between.
+    (req, reply) => {
       try {
-        return paper.submit(req.body);
+        reply.send(paper.submit(req.body));
       } catch (e) {
         mapError(e);
       }
