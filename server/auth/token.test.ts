@@ -35,5 +35,9 @@ describe('API token', () => {
     expect(tokenMatches('abc', 'abcd')).toBe(false);
     expect(tokenMatches('abc', undefined)).toBe(false);
     expect(tokenMatches('abc', '')).toBe(false);
+    // Same number of characters, more bytes in UTF-8: refused, not a RangeError from timingSafeEqual.
+    expect(tokenMatches('abc', 'abé')).toBe(false);
+    expect(tokenMatches('abé', 'abé')).toBe(true);
+    expect(tokenMatches('abc', 'a'.repeat(1_000_000))).toBe(false);
   });
 });

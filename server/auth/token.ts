@@ -1,4 +1,4 @@
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -36,10 +36,21 @@ export function ensureApiToken(home: string): ApiToken {
   return { token, path, created: true };
 }
 
-/** Constant-time comparison (hashing first makes the lengths equal, so length leaks nothing either). */
+/**
+ * A constant-time check against one token, its bytes prepared once. The length is compared first: every token this
+ * gateway makes has the same public length (43 characters), so that leaks nothing, and the bytes are compared with
+ * timingSafeEqual. (Hashing both sides on every request cost ~20 us of the order path's CPU.)
+ */
+export function tokenMatcher(expected: string): (given: string | undefined) => boolean {
+  const want = Buffer.from(expected, 'utf8');
+  return (given) => {
+    if (!given || given.length > 1024) return false;
+    const got = Buffer.from(given, 'utf8');
+    return got.length === want.length && timingSafeEqual(got, want);
+  };
+}
+
+/** One-off form of tokenMatcher. */
 export function tokenMatches(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = hash('sha256', expected, 'buffer');
-  const b = hash('sha256', given, 'buffer');
-  return timingSafeEqual(a, b);
+  return tokenMatcher(expected)(given);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
-import { tokenMatches } from '../auth/token.ts';
+import { tokenMatcher } from '../auth/token.ts';
 import { globalPlugin, pathOf } from './global.ts';
 
 declare module 'fastify' {
@@ -32,6 +32,7 @@ export function tokenOf(req: FastifyRequest, allowQuery: boolean): string | unde
  */
 async function auth(app: FastifyInstance, opts: { token: string }): Promise<void> {
   // A callback hook, not an async one: no promise and no extra microtask on every request.
+  const matches = tokenMatcher(opts.token);
   app.addHook('onRequest', (req, _reply, done) => {
     const path = pathOf(req.url);
     const isApiWrite = !SAFE_METHODS.has(req.method) && (path === '/api' || path.startsWith('/api/'));
@@ -42,7 +43,7 @@ async function auth(app: FastifyInstance, opts: { token: string }): Promise<void
     }
     const isWs = path === '/ws';
     const given = tokenOf(req, isWs);
-    if (tokenMatches(opts.token, given)) {
+    if (matches(given)) {
       done();
       return;
     }
