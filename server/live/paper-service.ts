@@ -21,6 +21,14 @@ function journalKind(topic: string, type: string): string {
   return kind;
 }
 
+/** One journal entry waiting for the next commit, and the topic it is published on after it (if any). */
+interface Pending {
+  kind: string;
+  payload: unknown;
+  ts: number;
+  topic: string | undefined;
+}
+
 /**
  * The paper venue as a gateway service: every command and every event it causes are committed to the journal in one
  * transaction before the request is answered, and only then streamed on the WebSocket (`orders.<Type>`,
@@ -29,7 +37,7 @@ function journalKind(topic: string, type: string): string {
 export class PaperService {
   readonly node: PaperNode;
   readonly recovery: PaperRecovery;
-  private pending: Array<{ kind: string; payload: unknown; ts: number; topic?: string }> = [];
+  private pending: Pending[] = [];
 
   constructor(
     private readonly journal: Journal,
@@ -43,16 +51,16 @@ export class PaperService {
       time,
       run,
       balances,
-      onStrategyFault: (v) => this.pending.push({ kind: 'strategy.faulted', payload: v, ts: this.time.now(), topic: 'strategies.faulted' }),
+      onStrategyFault: (v) => this.record('strategy.faulted', v, 'strategies.faulted'),
       onEvent: (topic, e) => {
-        this.pending.push({ kind: journalKind(topic, e.type), payload: e, ts: time.now(), topic });
+        this.record(journalKind(topic, e.type), e, topic);
       },
     });
-    this.pending.push({ kind: 'paper.started', payload: { run, balancesFromJournal: balances !== undefined, ordersClosedByRestart: open.length }, ts: time.now() });
+    this.record('paper.started', { run, balancesFromJournal: balances !== undefined, ordersClosedByRestart: open.length });
     for (const o of open) {
       // The venue holding these orders ran inside the stopped gateway: they are closed, not resent blindly.
       const payload = { orderId: o.orderId, lastStatus: o.status, reason: 'the paper venue restarted; orders resting in it were not restored' };
-      this.pending.push({ kind: 'reconcile.order_closed', payload, ts: time.now(), topic: 'orders.reconciled' });
+      this.record('reconcile.order_closed', payload, 'orders.reconciled');
       o.status = 'CANCELED';
     }
     this.flush();
@@ -73,12 +81,12 @@ export class PaperService {
   submit(req: PaperOrderRequest): { order: PaperOrderView; duplicate: boolean } {
     const before = req.clientOrderId === undefined ? undefined : this.recovery.byKey.get(req.clientOrderId);
     if (before) return { order: { ...before }, duplicate: true }; // placed before a restart: never resent
-    this.pending.push({ kind: 'command.submit_order', payload: req, ts: this.time.now() });
+    this.record('command.submit_order', req);
     try {
       const r = this.node.submit(req);
       if (!r.duplicate) {
-        if (req.clientOrderId !== undefined) this.pending.push({ kind: 'order.key', payload: { key: req.clientOrderId, order: r.order }, ts: this.time.now() });
-        else this.pending.push({ kind: 'order.placed', payload: r.order, ts: this.time.now() });
+        if (req.clientOrderId !== undefined) this.record('order.key', { key: req.clientOrderId, order: r.order });
+        else this.record('order.placed', r.order);
       }
       return r;
     } finally {
@@ -87,7 +95,7 @@ export class PaperService {
   }
 
   cancel(orderId: string): PaperOrderView {
-    this.pending.push({ kind: 'command.cancel_order', payload: { orderId }, ts: this.time.now() });
+    this.record('command.cancel_order', { orderId });
     try {
       return this.node.cancel(orderId);
     } finally {
@@ -96,10 +104,10 @@ export class PaperService {
   }
 
   deploy(spec: unknown, instrument: string): LiveStrategyView {
-    this.pending.push({ kind: 'command.deploy_strategy', payload: { instrument, spec }, ts: this.time.now() });
+    this.record('command.deploy_strategy', { instrument, spec });
     try {
       const v = this.node.deploy(spec, instrument);
-      this.pending.push({ kind: 'strategy.started', payload: v, ts: this.time.now(), topic: 'strategies.started' });
+      this.record('strategy.started', v, 'strategies.started');
       return v;
     } finally {
       this.flush();
@@ -107,14 +115,19 @@ export class PaperService {
   }
 
   stopStrategy(id: string): LiveStrategyView {
-    this.pending.push({ kind: 'command.stop_strategy', payload: { id }, ts: this.time.now() });
+    this.record('command.stop_strategy', { id });
     try {
       const v = this.node.stopStrategy(id);
-      this.pending.push({ kind: 'strategy.stopped', payload: v, ts: this.time.now(), topic: 'strategies.stopped' });
+      this.record('strategy.stopped', v, 'strategies.stopped');
       return v;
     } finally {
       this.flush();
     }
+  }
+
+  /** Every entry has the same four fields, so the code that reads them sees one object shape. */
+  private record(kind: string, payload: unknown, topic?: string): void {
+    this.pending.push({ kind, payload, ts: this.time.now(), topic });
   }
 
   /** Commits what is pending (one transaction), then publishes it. */
@@ -124,7 +137,10 @@ export class PaperService {
     this.pending = [];
     const entries = this.journal.appendMany(batch);
     // The journal's payload text is the event's JSON: the socket frames reuse it rather than serialise it again.
-    for (let i = 0; i < batch.length; i++) if (batch[i].topic) this.hub.publish(batch[i].topic!, batch[i].payload, entries[i].payload);
+    for (let i = 0; i < batch.length; i++) {
+      const topic = batch[i].topic;
+      if (topic !== undefined) this.hub.publish(topic, batch[i].payload, entries[i].payload);
+    }
   }
 
   dispose(): void {
