@@ -20,7 +20,7 @@ import type { DataClient, DataEngine } from '../../shared/engine/data-engine.ts'
 import { Endpoints } from '../../shared/engine/events.ts';
 import type { ExecReport, ExecutionClient } from '../../shared/engine/execution-engine.ts';
 import type { Endpoint } from '../../shared/engine/message-bus.ts';
-import { Kernel } from '../../shared/engine/kernel.ts';
+import { Kernel, LIVE_ORDER_PURGE } from '../../shared/engine/kernel.ts';
 import { LiveClock, type TimeSource } from '../../shared/engine/clock.ts';
 import type { PositionEvent } from '../../shared/engine/events.ts';
 import { SpecCompileError, compileSpec } from '../../shared/strategy/compile.ts';
@@ -101,6 +101,27 @@ class CcxtKernelExecutionClient implements ExecutionClient {
 
   private now(): number {
     return this.kernel.clock.now();
+  }
+
+  /**
+   * Stops tracking orders closed before `closedBefore` (the kernel's purge does the same to its Cache): what the venue
+   * says of them later changes nothing, as they are closed. Returns how many were forgotten.
+   */
+  forgetClosed(closedBefore: number): number {
+    let n = 0;
+    for (const [id, tr] of this.tracked) {
+      if (tr.order.isClosed() && tr.order.tsLast < closedBefore) {
+        this.tracked.delete(id);
+        this.venueIdOf.delete(tr.order.clientOrderId);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** How many orders are tracked (tests). */
+  get trackedCount(): number {
+    return this.tracked.size;
   }
 
   /** The id sent to the venue: unique across gateway runs, within Binance's 36 chars of [A-Za-z0-9_-]. */
@@ -274,6 +295,7 @@ export class CcxtLiveNode {
     this.kernel = new Kernel({
       clock,
       traderId: naming.traderId,
+      purgeClosedOrders: LIVE_ORDER_PURGE,
       // A strategy that throws faults alone (journaled, not redeployed); the node and the other strategies go on.
       onStrategyError: (id, e, where) => {
         const v = faultView(this.live.get(id)?.view, e, where, clock.now());
@@ -290,6 +312,10 @@ export class CcxtLiveNode {
     this.kernel.bus.subscribe<PositionEvent>('events.position.*', (e) => onEvent(`positions.${e.type}`, e), -100);
     svc.onOrder = (v) => this.exec.onVenueOrder(v);
     this.kernel.start();
+    // The kernel forgets closed orders on its purge timer; the execution client's own tracking of them goes too.
+    this.kernel.clock.setTimer('live.forget-closed-orders', LIVE_ORDER_PURGE.everyMs, () => {
+      this.exec.forgetClosed(this.kernel.clock.now() - LIVE_ORDER_PURGE.keepMs);
+    });
   }
 
   /** The venue tag of this node's strategies in the API. */

@@ -60,6 +60,8 @@ describe('live StrategySpec on the paper node', () => {
     const orders: Array<{ side: string; ts: number }> = [];
     const node = new PaperNode({
       time,
+      // Reads all three hours of orders back at the end: closed orders stay in memory for a day here, not an hour.
+      orderPurge: { everyMs: 5 * 60_000, keepMs: 24 * 3_600_000 },
       onEvent: (topic, e) => {
         const ev = e as unknown as { type: string; strategyId: string; tsEvent: number; clientOrderId: string };
         if (topic === 'orders.OrderSubmitted' && ev.strategyId === 'LIVE-1') orders.push({ side: '', ts: ev.tsEvent });

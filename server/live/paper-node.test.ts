@@ -53,6 +53,62 @@ describe('PaperNode (kernel + simulated exchange, live clock)', () => {
     expect(n.orders().length).toBe(1);
   });
 
+  it('forgets closed orders an hour after they close (on its purge timer), keeps open ones, and stays idempotent on keys', () => {
+    // A time source whose timers this test fires: the node's purge runs on the kernel's LiveClock timer, as live.
+    let now = Date.UTC(2024, 6, 9, 14, 0);
+    const timers: Array<{ at: number; cb: () => void; id: number }> = [];
+    let nextId = 1;
+    const time = {
+      now: () => now,
+      schedule: (ms: number, cb: () => void) => {
+        const id = nextId++;
+        timers.push({ at: now + ms, cb, id });
+        return id;
+      },
+      cancel: (h: unknown) => {
+        const i = timers.findIndex((t) => t.id === h);
+        if (i >= 0) timers.splice(i, 1);
+      },
+    };
+    const advance = (ms: number): void => {
+      const end = now + ms;
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at);
+        const t = timers[0];
+        if (!t || t.at > end) break;
+        timers.shift();
+        now = t.at;
+        t.cb();
+      }
+      now = end;
+    };
+    const n = new PaperNode({ time, onEvent: () => {}, orderPurge: { everyMs: 60_000, keepMs: 600_000 } });
+    const market = new SyntheticMarket(syntheticSpec('BTCUSDT.SIM')!);
+    const quotes = market.ticks(now, now + 59_999).quotes;
+    n.onQuote('BTCUSDT.SIM', quotes[0]);
+    const keyed = n.submit({ clientOrderId: 'keep-me', instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 0.01 });
+    for (let i = 0; i < 5; i++) n.submit({ instrument: 'BTCUSDT.SIM', side: i % 2 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 0.01 });
+    const resting = n.submit({ instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'LIMIT', quantity: 0.01, price: Math.round((quotes[0].bid - 500) * 100) / 100 });
+    expect(n.orders().filter((o) => o.status === 'FILLED')).toHaveLength(6);
+    // 9 minutes on: nothing is old enough yet.
+    advance(9 * 60_000);
+    expect(n.orders()).toHaveLength(7);
+    // 11 minutes: the six filled orders closed over 10 minutes ago are gone; the resting limit stays.
+    advance(2 * 60_000);
+    expect(n.orders().map((o) => o.orderId)).toEqual([resting.order.orderId]);
+    // The keyed order left the cache, but a retry with its key still answers it, and places nothing new.
+    const again = n.submit({ clientOrderId: 'keep-me', instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 0.01 });
+    expect(again).toMatchObject({ duplicate: true, order: { orderId: keyed.order.orderId, status: 'FILLED' } });
+    expect(n.orders()).toHaveLength(1);
+    expect(() => n.cancel(keyed.order.orderId)).toThrow(/closed within the last hour.*\/api\/audit/);
+    // The open order is still managed: it cancels, and is itself forgotten ten minutes after.
+    expect(n.cancel(resting.order.orderId).status).toBe('CANCELED');
+    advance(11 * 60_000);
+    expect(n.orders()).toHaveLength(0);
+    n.dispose();
+    expect(timers).toHaveLength(0);
+  });
+
   it('rests a limit below the market, cancels it, and refuses bad requests with clear errors', () => {
     const { n, events, feed, quotes } = node();
     feed(0);

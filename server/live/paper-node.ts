@@ -22,7 +22,7 @@ import type { DataClient, DataEngine } from '../../shared/engine/data-engine.ts'
 import type { Clock } from '../../shared/engine/clock.ts';
 import { TimeBarAggregator } from '../../shared/engine/bar-aggregator.ts';
 import { SpecCompileError, compileSpec } from '../../shared/strategy/compile.ts';
-import { Kernel } from '../../shared/engine/kernel.ts';
+import { Kernel, LIVE_ORDER_PURGE } from '../../shared/engine/kernel.ts';
 import { LiveClock, type TimeSource } from '../../shared/engine/clock.ts';
 import type { PositionEvent } from '../../shared/engine/events.ts';
 import { Strategy } from '../../shared/strategy/strategy.ts';
@@ -147,6 +147,8 @@ export interface PaperNodeOptions {
   onEvent: (topic: string, event: OrderEvent | PositionEvent | AccountState) => void;
   /** A deployed strategy faulted (a handler threw): the gateway journals and streams it; the node goes on. */
   onStrategyFault?: (view: LiveStrategyView) => void;
+  /** How long closed orders stay in memory (default LIVE_ORDER_PURGE: an hour); the journal keeps them all. */
+  orderPurge?: { everyMs: number; keepMs: number };
 }
 
 function instrumentsOfTheSample(): Instrument[] {
@@ -179,6 +181,7 @@ export class PaperNode {
     this.kernel = new Kernel({
       clock,
       traderId: 'PAPER-001',
+      purgeClosedOrders: opts.orderPurge ?? LIVE_ORDER_PURGE,
       // A strategy that throws faults alone; without this the exception would escape into the feed and the gateway.
       onStrategyError: (id, e, where) => {
         const v = faultView(this.live.get(id)?.view, e, where, clock.now());
@@ -306,7 +309,12 @@ export class PaperNode {
 
   cancel(orderId: string): PaperOrderView {
     const o = this.manual.order(orderId as Order['clientOrderId']);
-    if (!o) throw new PaperOrderError('NOT_FOUND', `No paper order '${orderId}'. GET /api/paper/orders lists them.`);
+    if (!o) {
+      throw new PaperOrderError(
+        'NOT_FOUND',
+        `No paper order '${orderId}' in memory. GET /api/paper/orders lists the open ones and those closed within the last hour; older ones are in the journal (GET /api/audit).`,
+      );
+    }
     if (o.isOpen()) this.manual.cancelOrder(o);
     return this.view(o);
   }

@@ -76,7 +76,7 @@ export default async function paperRoutes(
 
   app.get('/api/paper/orders', {
     config: { auth: true },
-    schema: { tags: ['paper trading'], summary: 'Orders on the paper venue', security, response: { 200: PaperOrdersResponseSchema, ...errors } },
+    schema: { tags: ['paper trading'], summary: 'Orders on the paper venue: the open ones, and those closed within the last hour', description: 'Closed orders leave memory an hour after they close (a live node trading for weeks stays flat); the journal keeps every one: GET /api/audit.', security, response: { 200: PaperOrdersResponseSchema, ...errors } },
   }, async () => ({ orders: paper.node.orders() }));
 
   app.delete<{ Params: { orderId: string } }>(

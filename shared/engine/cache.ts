@@ -131,6 +131,22 @@ export class Cache {
   ordersTotalCount(): number {
     return this.orderMap.size;
   }
+  /**
+   * Forgets closed orders whose last event is older than `closedBefore` (clock time), as NautilusTrader's
+   * `purge_closed_orders` does: a live node that trades for weeks would otherwise keep every order it ever placed
+   * (~800 bytes each with its events). Open orders are never touched. Returns how many were removed.
+   */
+  purgeClosedOrders(closedBefore: number): number {
+    let n = 0;
+    for (const [id, o] of this.orderMap) {
+      if (o.isClosed() && o.tsLast < closedBefore) {
+        this.orderMap.delete(id);
+        this.orderPositions.delete(id);
+        n++;
+      }
+    }
+    return n;
+  }
 
   // --- positions
   addPosition(p: Position): void {

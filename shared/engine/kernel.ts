@@ -28,7 +28,16 @@ export interface KernelConfig {
    * (backtests) the exception propagates and stops the run: it is a bug in the strategy, not a market condition.
    */
   onStrategyError?: (strategyId: string, error: unknown, where: string) => void;
+  /**
+   * Live nodes: every `everyMs`, closed orders whose last event is more than `keepMs` old leave the Cache
+   * (Cache.purgeClosedOrders), so memory stays flat however long the node trades. Off in backtests (a run's result
+   * lists all its orders).
+   */
+  purgeClosedOrders?: { everyMs: number; keepMs: number };
 }
+
+/** The live nodes' default: closed orders stay in memory for an hour, checked every five minutes. */
+export const LIVE_ORDER_PURGE = { everyMs: 5 * 60_000, keepMs: 60 * 60_000 } as const;
 
 export class Kernel {
   readonly traderId: string;
@@ -41,8 +50,11 @@ export class Kernel {
   readonly execEngine: ExecutionEngine;
   readonly trader: Trader;
 
+  private readonly purge: KernelConfig['purgeClosedOrders'];
+
   constructor(config: KernelConfig) {
     this.traderId = config.traderId ?? 'TRADER-001';
+    this.purge = config.purgeClosedOrders;
     this.clock = config.clock;
     this.bus = new MessageBus(this.traderId);
     this.cache = new Cache();
@@ -76,6 +88,12 @@ export class Kernel {
 
   start(): void {
     this.trader.start();
+    const purge = this.purge;
+    if (purge !== undefined) {
+      this.clock.setTimer('kernel.purge-closed-orders', purge.everyMs, () => {
+        this.cache.purgeClosedOrders(this.clock.now() - purge.keepMs);
+      });
+    }
   }
 
   stop(): void {
