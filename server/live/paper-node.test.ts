@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticSpec } from '../../shared/data/embedded-instruments.ts';
 import { SyntheticMarket } from '../../shared/data/synthetic.ts';
+import { ManualTime } from './manual-time.ts';
 import { PaperNode, PaperOrderError } from './paper-node.ts';
 
 function node() {
@@ -54,37 +55,12 @@ describe('PaperNode (kernel + simulated exchange, live clock)', () => {
   });
 
   it('forgets closed orders an hour after they close (on its purge timer), keeps open ones, and stays idempotent on keys', () => {
-    // A time source whose timers this test fires: the node's purge runs on the kernel's LiveClock timer, as live.
-    let now = Date.UTC(2024, 6, 9, 14, 0);
-    const timers: Array<{ at: number; cb: () => void; id: number }> = [];
-    let nextId = 1;
-    const time = {
-      now: () => now,
-      schedule: (ms: number, cb: () => void) => {
-        const id = nextId++;
-        timers.push({ at: now + ms, cb, id });
-        return id;
-      },
-      cancel: (h: unknown) => {
-        const i = timers.findIndex((t) => t.id === h);
-        if (i >= 0) timers.splice(i, 1);
-      },
-    };
-    const advance = (ms: number): void => {
-      const end = now + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at);
-        const t = timers[0];
-        if (!t || t.at > end) break;
-        timers.shift();
-        now = t.at;
-        t.cb();
-      }
-      now = end;
-    };
+    // The node's purge runs on the kernel's LiveClock timer, as live; this time source fires it when told.
+    const time = new ManualTime(Date.UTC(2024, 6, 9, 14, 0));
+    const advance = (ms: number): void => time.advanceTo(time.now() + ms);
     const n = new PaperNode({ time, onEvent: () => {}, orderPurge: { everyMs: 60_000, keepMs: 600_000 } });
     const market = new SyntheticMarket(syntheticSpec('BTCUSDT.SIM')!);
-    const quotes = market.ticks(now, now + 59_999).quotes;
+    const quotes = market.ticks(time.now(), time.now() + 59_999).quotes;
     n.onQuote('BTCUSDT.SIM', quotes[0]);
     const keyed = n.submit({ clientOrderId: 'keep-me', instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 0.01 });
     for (let i = 0; i < 5; i++) n.submit({ instrument: 'BTCUSDT.SIM', side: i % 2 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 0.01 });
@@ -106,7 +82,7 @@ describe('PaperNode (kernel + simulated exchange, live clock)', () => {
     advance(11 * 60_000);
     expect(n.orders()).toHaveLength(0);
     n.dispose();
-    expect(timers).toHaveLength(0);
+    expect(time.pending).toBe(0);
   });
 
   it('rests a limit below the market, cancels it, and refuses bad requests with clear errors', () => {
