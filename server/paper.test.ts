@@ -46,6 +46,14 @@ describe('paper trading through the gateway', () => {
     const audit = (await app.inject({ method: 'GET', url: `/api/audit?fromSeq=${seqBefore + 1}`, headers: { authorization: `Bearer ${token}` } })).json() as AuditResponse;
     const kinds = audit.entries.filter((e) => e.kind.startsWith('command.') || e.payload.includes(order.orderId)).map((e) => e.kind);
     expect(kinds.slice(0, 4)).toEqual(['command.submit_order', 'order.submitted', 'order.accepted', 'order.filled']);
+    // The position event names its instrument and fills by id (the app's activity line reads position.instrumentId),
+    // instead of carrying the instrument's whole definition and two copies of the fill (~2.4 KB before).
+    const opened = audit.entries.find((e) => e.kind === 'position.opened' || e.kind === 'position.changed')!;
+    const pos = (JSON.parse(opened.payload) as { position: Record<string, unknown> }).position;
+    expect(pos).toMatchObject({ instrumentId: 'BTCUSDT.SIM', openingOrderId: expect.any(String), currency: 'USDT' });
+    expect(pos).not.toHaveProperty('instrument');
+    expect(pos).not.toHaveProperty('openingFill');
+    expect(opened.payload.length).toBeLessThan(1500);
 
     const again = await post({ clientOrderId: 'test-1', instrument: 'BTCUSDT.SIM', side: 'BUY', type: 'MARKET', quantity: 0.01 });
     expect(again.json()).toMatchObject({ duplicate: true, order: { orderId: order.orderId } });
