@@ -4,6 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { globalPlugin, pathOf } from './global.ts';
 
+/** The paths a foreign Origin may not use: the API and the WebSocket. */
+const isGatewayPath = (path: string): boolean => path.startsWith('/api') || path === '/ws';
+
 export interface SecurityOptions {
   corsOrigins: string[];
   rateLimitPerMinute: number;
@@ -15,8 +18,6 @@ export interface SecurityOptions {
  * on another site cannot drive the gateway even through requests CORS would not preflight.
  * Rate limit per client IP; body size is limited by Fastify's bodyLimit (config.bodyLimitBytes).
  */
-const isGatewayPath = (path: string): boolean => path.startsWith('/api') || path === '/ws';
-
 async function security(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
   const allowed = new Set(opts.corsOrigins);
   const isAllowed = (origin: string, host: string | undefined): boolean =>

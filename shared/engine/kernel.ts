@@ -39,6 +39,8 @@ export interface KernelConfig {
 /** The live nodes' default: closed orders stay in memory for an hour, checked every five minutes. */
 export const LIVE_ORDER_PURGE = { everyMs: 5 * 60_000, keepMs: 60 * 60_000 } as const;
 
+const PURGE_TIMER = 'kernel.purge-closed-orders';
+
 export class Kernel {
   readonly traderId: string;
   readonly clock: Clock;
@@ -90,7 +92,7 @@ export class Kernel {
     this.trader.start();
     const purge = this.purge;
     if (purge !== undefined) {
-      this.clock.setTimer('kernel.purge-closed-orders', purge.everyMs, () => {
+      this.clock.setTimer(PURGE_TIMER, purge.everyMs, () => {
         this.cache.purgeClosedOrders(this.clock.now() - purge.keepMs);
       });
     }
@@ -98,6 +100,7 @@ export class Kernel {
 
   stop(): void {
     this.trader.stop();
+    if (this.purge !== undefined) this.clock.cancelTimer(PURGE_TIMER);
   }
 
   dispose(): void {
