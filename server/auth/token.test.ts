@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureApiToken, tokenMatches } from './token.ts';
+import { ensureApiToken, tokenMatcher } from './token.ts';
 
 describe('API token', () => {
   it('is created once with 0600 permissions in a 0700 home, then read back unchanged', () => {
@@ -30,14 +30,14 @@ describe('API token', () => {
   });
 
   it('compares tokens exactly', () => {
-    expect(tokenMatches('abc', 'abc')).toBe(true);
-    expect(tokenMatches('abc', 'abd')).toBe(false);
-    expect(tokenMatches('abc', 'abcd')).toBe(false);
-    expect(tokenMatches('abc', undefined)).toBe(false);
-    expect(tokenMatches('abc', '')).toBe(false);
+    expect(tokenMatcher('abc')('abc')).toBe(true);
+    expect(tokenMatcher('abc')('abd')).toBe(false);
+    expect(tokenMatcher('abc')('abcd')).toBe(false);
+    expect(tokenMatcher('abc')(undefined)).toBe(false);
+    expect(tokenMatcher('abc')('')).toBe(false);
     // Same number of characters, more bytes in UTF-8: refused, not a RangeError from timingSafeEqual.
-    expect(tokenMatches('abc', 'abé')).toBe(false);
-    expect(tokenMatches('abé', 'abé')).toBe(true);
-    expect(tokenMatches('abc', 'a'.repeat(1_000_000))).toBe(false);
+    expect(tokenMatcher('abc')('abé')).toBe(false);
+    expect(tokenMatcher('abé')('abé')).toBe(true);
+    expect(tokenMatcher('abc')('a'.repeat(1_000_000))).toBe(false);
   });
 });

@@ -49,8 +49,3 @@ export function tokenMatcher(expected: string): (given: string | undefined) => b
     return got.length === want.length && timingSafeEqual(got, want);
   };
 }
-
-/** One-off form of tokenMatcher. */
-export function tokenMatches(expected: string, given: string | undefined): boolean {
-  return tokenMatcher(expected)(given);
-}

@@ -103,20 +103,14 @@ class CcxtKernelExecutionClient implements ExecutionClient {
     return this.kernel.clock.now();
   }
 
-  /**
-   * Stops tracking orders closed before `closedBefore` (the kernel's purge does the same to its Cache): what the venue
-   * says of them later changes nothing, as they are closed. Returns how many were forgotten.
-   */
-  forgetClosed(closedBefore: number): number {
-    let n = 0;
+  /** Stops tracking orders closed before `closedBefore` (the kernel's purge): what the venue says of them later changes nothing. */
+  purgeClosedOrders(closedBefore: number): void {
     for (const [id, tr] of this.tracked) {
       if (tr.order.isClosed() && tr.order.tsLast < closedBefore) {
         this.tracked.delete(id);
         this.venueIdOf.delete(tr.order.clientOrderId);
-        n++;
       }
     }
-    return n;
   }
 
   /** How many orders are tracked (tests). */
@@ -312,10 +306,6 @@ export class CcxtLiveNode {
     this.kernel.bus.subscribe<PositionEvent>('events.position.*', (e) => onEvent(`positions.${e.type}`, e), -100);
     svc.onOrder = (v) => this.exec.onVenueOrder(v);
     this.kernel.start();
-    // The kernel forgets closed orders on its purge timer; the execution client's own tracking of them goes too.
-    this.kernel.clock.setTimer('live.forget-closed-orders', LIVE_ORDER_PURGE.everyMs, () => {
-      this.exec.forgetClosed(this.kernel.clock.now() - LIVE_ORDER_PURGE.keepMs);
-    });
   }
 
   /** The venue tag of this node's strategies in the API. */

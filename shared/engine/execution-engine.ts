@@ -49,6 +49,11 @@ export interface ExecutionClient {
   modifyOrder(cmd: ModifyOrder): void;
   cancelOrder(cmd: CancelOrder): void;
   cancelAllOrders(cmd: CancelAllOrders): void;
+  /**
+   * Live clients that keep their own record of the orders they route: forget those closed before `closedBefore`
+   * (called with the Cache's purge, ExecutionEngine.purgeClosedOrders).
+   */
+  purgeClosedOrders?(closedBefore: number): void;
 }
 
 export interface ExecError {
@@ -96,6 +101,16 @@ export class ExecutionEngine {
 
   client(venue: Venue): ExecutionClient | undefined {
     return this.clients.get(venue);
+  }
+
+  /**
+   * Forgets closed orders whose last event is before `closedBefore`: from the Cache and from every client that keeps
+   * its own record of them. Returns how many left the Cache.
+   */
+  purgeClosedOrders(closedBefore: number): number {
+    const n = this.cache.purgeClosedOrders(closedBefore);
+    for (const c of this.clients.values()) c.purgeClosedOrders?.(closedBefore);
+    return n;
   }
 
   setStrategyOms(strategyId: StrategyId, oms: OmsType | null): void {

@@ -29,8 +29,8 @@ export interface KernelConfig {
    */
   onStrategyError?: (strategyId: string, error: unknown, where: string) => void;
   /**
-   * Live nodes: every `everyMs`, closed orders whose last event is more than `keepMs` old leave the Cache
-   * (Cache.purgeClosedOrders), so memory stays flat however long the node trades. Off in backtests (a run's result
+   * Live nodes: every `everyMs`, closed orders whose last event is more than `keepMs` old leave the Cache and the
+   * execution clients' records (ExecutionEngine.purgeClosedOrders), so memory stays flat however long the node trades. Off in backtests (a run's result
    * lists all its orders).
    */
   purgeClosedOrders?: { everyMs: number; keepMs: number };
@@ -93,7 +93,7 @@ export class Kernel {
     const purge = this.purge;
     if (purge !== undefined) {
       this.clock.setTimer(PURGE_TIMER, purge.everyMs, () => {
-        this.cache.purgeClosedOrders(this.clock.now() - purge.keepMs);
+        this.execEngine.purgeClosedOrders(this.clock.now() - purge.keepMs);
       });
     }
   }
