@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { bundle } from '../scripts/build-server.mjs';
+import type { EventLoopSlice } from '../server/event-loop-slice.ts';
 
 /** The RiskEngine allows 100 order submissions a second by default: a 12 ms pause between orders keeps below it. */
 export const ORDER_GAP_MS = 12;
@@ -78,7 +80,7 @@ interface FinalReport {
   journalSync: string;
 }
 type HostMsg =
-  | { kind: 'ready'; port: number; token: string }
+  | { kind: 'ready'; port: number; token: string; slice: EventLoopSlice }
   | { kind: 'clock'; t: number }
   | { kind: 'report'; report: HostReport }
   | { kind: 'final'; report: FinalReport };
@@ -89,10 +91,15 @@ type HostMsg =
 async function host(): Promise<void> {
   const { buildApp } = await import('../server/app.ts');
   const { loadConfig } = await import('../server/config.ts');
+  const { shortenEventLoopSlice } = await import('../server/event-loop-slice.ts');
   // As `npm start` configures it (LOG_LEVEL info), except a throwaway AIO_HOME and a rate limit the bench cannot hit.
-  const app = await buildApp(
-    loadConfig({ AIO_JOURNAL_SYNC: process.env.AIO_JOURNAL_SYNC, LOG_LEVEL: process.env.LOG_LEVEL }, { home: mkdtempSync(join(tmpdir(), 'aio-bench-')), rateLimitPerMinute: 1_000_000 }),
+  const config = loadConfig(
+    { AIO_JOURNAL_SYNC: process.env.AIO_JOURNAL_SYNC, LOG_LEVEL: process.env.LOG_LEVEL, AIO_EVENT_LOOP_SLICE_US: process.env.AIO_EVENT_LOOP_SLICE_US },
+    { home: mkdtempSync(join(tmpdir(), 'aio-bench-')), rateLimitPerMinute: 1_000_000 },
   );
+  const app = await buildApp(config);
+  // As server/main.ts does after buildApp.
+  const slice = await shortenEventLoopSlice(config.eventLoopSliceUs);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -225,7 +232,7 @@ async function host(): Promise<void> {
       process.send!({ kind: 'final', report: { inproc, bare, journalSync: journal.sync } } satisfies HostMsg, () => process.exit(0));
     }
   });
-  send({ kind: 'ready', port, token: app.aio.token.token });
+  send({ kind: 'ready', port, token: app.aio.token.token, slice });
 }
 
 function order(i: number): { instrument: string; side: 'BUY' | 'SELL'; type: 'MARKET'; quantity: number } {
@@ -403,6 +410,8 @@ export interface OrderBenchResult {
   inproc: { p50: number; p99: number };
   bare: { p50: number; p99: number };
   journalSync: string;
+  /** What the gateway process got from shortenEventLoopSlice (as `npm start` logs it). */
+  eventLoopSlice: EventLoopSlice;
 }
 
 interface PhaseInput {
@@ -482,15 +491,19 @@ function analyse({ times, report, offset, clientGc, clientCpu, tStart, tEnd }: P
 }
 
 export async function orderRoundTripBench(orders: number, warmup: number): Promise<OrderBenchResult> {
-  const child = fork(fileURLToPath(import.meta.url), [HOST_FLAG], {
+  // The gateway process runs as `npm start` runs the gateway: bundled JavaScript on plain Node with source maps on
+  // (scripts/build-server.mjs), no TypeScript loader; here host() is bundled with the server code it imports.
+  const hostBundle = join(fileURLToPath(new URL('..', import.meta.url)), 'dist', 'bench', 'gateway-orders.mjs');
+  await bundle(fileURLToPath(import.meta.url), hostBundle);
+  const child = fork(hostBundle, [HOST_FLAG], {
     // GATEWAY_CPU_PROF=<dir>: a V8 CPU profile of the gateway process, to see where its time goes.
-    execArgv: ['--import', 'tsx', ...(process.env.GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GATEWAY_CPU_PROF}`] : [])],
+    execArgv: ['--enable-source-maps', ...(process.env.GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GATEWAY_CPU_PROF}`] : [])],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     // The gateway's log lines go to stderr: the bench's stdout stays one JSON line.
     stdio: ['ignore', process.stderr, 'inherit', 'ipc'],
   });
   try {
-    const { port, token } = await nextMessage(child, 'ready');
+    const { port, token, slice } = await nextMessage(child, 'ready');
     const offset = await clockOffset(child);
     const clientGc: Interval[] = [];
     const clientGcObs = new PerformanceObserver((list) => {
@@ -536,6 +549,7 @@ export async function orderRoundTripBench(orders: number, warmup: number): Promi
       inproc: { p50: p(report.inproc, 0.5), p99: p(report.inproc, 0.99) },
       bare: { p50: p(report.bare, 0.5), p99: p(report.bare, 0.99) },
       journalSync: report.journalSync,
+      eventLoopSlice: slice,
     };
   } finally {
     // It exits by itself after its final report (a CPU profile is written then); a stuck one is killed.

@@ -8,7 +8,7 @@
 // GATEWAY_BENCH=orders runs the order round trip only; GATEWAY_ORDERS sets how many orders are measured and
 // GATEWAY_WARMUP how many go before them (default 4,000: steady state, see WARMUP_ORDERS);
 // GATEWAY_CPU_PROF=<dir> and GATEWAY_HEAP_PROF=<file> profile the gateway process (CPU; allocations while measuring).
-import { cpus, tmpdir } from 'node:os';
+import { cpus, platform, release, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -193,6 +193,7 @@ async function main(): Promise<void> {
       kernelRoundTripP99Ms: rt.inproc.p99,
       kernelRoundTripPath: `in-process submit -> risk -> paper venue -> fill, journal committed (WAL, synchronous=${rt.journalSync.toUpperCase()})`,
       journalSync: rt.journalSync,
+      gatewayEventLoopSlice: rt.eventLoopSlice,
       kernelNoJournalP50Ms: rt.bare.p50,
       kernelNoJournalP99Ms: rt.bare.p99,
       targetCheck: {
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
       },
       cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
       node: process.version,
+      kernel: `${platform()} ${release()}`,
     }),
   );
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the web app when dist/app is missing or older than its sources, then runs the gateway.
-// Options: --no-build (serve whatever dist/app holds; the gateway says so when it is missing).
+// Options: --no-build (serve whatever dist/app holds; the gateway says so when it is missing). The gateway itself is
+// always brought up to date (scripts/build-server.mjs).
 // Everything here works offline: vite builds from node_modules, the gateway serves embedded data.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -53,7 +54,16 @@ if (!args.includes('--no-build')) {
   }
 }
 
-// The gateway runs in this process (tsx loads its TypeScript), so signals reach it directly.
-const { register } = await import('tsx/esm/api');
-register();
-await import(pathToFileURL(join(root, 'server', 'main.ts')).href);
+// The gateway: bundled from server/ and shared/ into dist/server/main.mjs when its sources changed (esbuild, well under
+// a second; also with --no-build, which is about the app), then run in this process with plain Node, so signals reach
+// it directly. Source maps on: stack traces name the TypeScript files.
+const { ensureServerBuilt } = await import('./build-server.mjs');
+let bundlePath;
+try {
+  bundlePath = await ensureServerBuilt();
+} catch (e) {
+  console.error(`[start] bundling the gateway failed:\n${e instanceof Error ? e.message : String(e)}\nFix the error above (npm run typecheck shows it too).`);
+  process.exit(1);
+}
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(bundlePath).href);

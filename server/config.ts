@@ -1,13 +1,25 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCcxtVenueConfig, type CcxtVenueConfig } from './live/ccxt-venue-config.ts';
 import type { IbVenueService } from './live/ib-venue.ts';
 import { loadIbVenueConfig, type IbVenueConfig } from './live/ib-venue-config.ts';
 import type { JournalSync } from './journal/journal.ts';
+import { SLICE_US_MAX, SLICE_US_MIN } from './event-loop-slice.ts';
 
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/**
+ * The repository: the nearest folder above this module with a package.json. This module runs from server/ (tsx, tests)
+ * or bundled into dist/server/ (`npm start`), one or two levels down.
+ */
+function findRepoRoot(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let d = start; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return resolve(start, '..');
+  }
+}
+const repoRoot = findRepoRoot();
 
 /** Everything the gateway reads from its environment, resolved once at start. Tests build one by hand. */
 export interface GatewayConfig {
@@ -31,6 +43,11 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** Wall clock (epoch ms). The gateway is an IO edge, so it may read the system clock; tests inject one. */
   now: () => number;
+  /**
+   * Scheduler slice the event loop asks Linux for, µs (AIO_EVENT_LOOP_SLICE_US; default 100, 0 = the kernel's default):
+   * the gateway gets a CPU sooner after an order arrives (server/event-loop-slice.ts). main.ts applies it.
+   */
+  eventLoopSliceUs: number;
   /** Journal durability: 'normal' survives process crashes and SIGKILL, 'full' also power loss (AIO_JOURNAL_SYNC). */
   journalSync?: JournalSync;
   /** The ccxt venue (a real exchange); undefined = off. Holds the keys: never log or return it. */
@@ -61,7 +78,10 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return n;
 }
 
-/** Reads HOST, PORT, AIO_HOME, AIO_APP_DIR, AIO_DATA_DIR, LOG_LEVEL, AIO_CORS_ORIGINS, AIO_RATE_LIMIT, AIO_BODY_LIMIT. */
+/**
+ * Reads HOST, PORT, AIO_HOME, AIO_APP_DIR, AIO_DATA_DIR, LOG_LEVEL, AIO_CORS_ORIGINS, AIO_RATE_LIMIT, AIO_BODY_LIMIT,
+ * AIO_EVENT_LOOP_SLICE_US, AIO_JOURNAL_SYNC and the venues' variables.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   const host = env.HOST || '127.0.0.1';
   const port = intFromEnv(env, 'PORT', 8787, 0, 65535);
@@ -80,11 +100,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: intFromEnv(env, 'AIO_RATE_LIMIT', 1200, 1, 1_000_000),
     bodyLimitBytes: intFromEnv(env, 'AIO_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     now: () => Date.now(),
+    eventLoopSliceUs: eventLoopSliceFromEnv(env),
     journalSync: journalSyncFromEnv(env),
     ccxt: loadCcxtVenueConfig(env, home),
     ib: loadIbVenueConfig(env, home),
     ...overrides,
   };
+}
+
+function eventLoopSliceFromEnv(env: NodeJS.ProcessEnv): number {
+  const us = intFromEnv(env, 'AIO_EVENT_LOOP_SLICE_US', 100, 0, SLICE_US_MAX);
+  if (us !== 0 && us < SLICE_US_MIN) {
+    throw new Error(`AIO_EVENT_LOOP_SLICE_US=${us} is not valid: use 0 (the kernel's default slice) or ${SLICE_US_MIN} to ${SLICE_US_MAX} (µs).`);
+  }
+  return us;
 }
 
 function journalSyncFromEnv(env: NodeJS.ProcessEnv): JournalSync {

@@ -1,9 +1,13 @@
-// Entry of the gateway: `node --import tsx server/main.ts` (what `npm start` runs after building the app).
+// Entry of the gateway. `npm start` bundles it into dist/server/main.mjs (scripts/build-server.mjs) and runs that with
+// plain Node; `node --import tsx server/main.ts` runs the sources.
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { shortenEventLoopSlice } from './event-loop-slice.ts';
 
 const config = loadConfig();
 const app = await buildApp(config);
+// On the main thread, once: the event loop's scheduler slice (threads created later keep the default).
+const slice = await shortenEventLoopSlice(config.eventLoopSliceUs);
 
 const shutdown = async (signal: string): Promise<void> => {
   app.log.info(`${signal}: closing`);
@@ -37,4 +41,10 @@ console.log(
   `ai-indicator-optimizer gateway on http://${config.host}:${port} ` +
     `(sample data: S&P 500 daily [real], BTCUSDT/EURUSD/ACME [synthetic]; venue: paper${config.ccxt ? ` + ccxt ${config.ccxt.exchangeId}${config.ccxt.sandbox ? ' (sandbox)' : ''}` : ''}${config.ib ? ` + ib ${config.ib.app} ${config.ib.mode} ${config.ib.host}:${config.ib.port}` : ''})`,
 );
-journal.append('gateway.started', { version: config.version, host: config.host, port }, config.now());
+app.log.info(
+  { eventLoopSlice: slice },
+  slice.applied
+    ? `event loop: ${slice.sliceUs} µs scheduler slice (kernel default ${slice.defaultSliceUs ?? '?'} µs): it preempts other threads sooner when an order arrives`
+    : `event loop: kernel default scheduler slice (${slice.reason})`,
+);
+journal.append('gateway.started', { version: config.version, host: config.host, port, eventLoopSlice: slice }, config.now());

@@ -36,9 +36,12 @@ export interface GatewayProcess {
   out: () => string;
 }
 
-/** Starts `server/main.ts` with AIO_HOME=home on a free port and resolves once it prints its URL. */
+/**
+ * Starts the gateway as `npm start -- --no-build` does (scripts/start.mjs: the bundled server/main.ts on plain Node)
+ * with AIO_HOME=home on a free port, and resolves once it prints its URL.
+ */
 export function startGatewayProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<GatewayProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], {
+  const proc = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs'), '--no-build'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AIO_HOME: home, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
