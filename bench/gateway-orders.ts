@@ -97,9 +97,9 @@ async function host(): Promise<void> {
     { AIO_JOURNAL_SYNC: process.env.AIO_JOURNAL_SYNC, LOG_LEVEL: process.env.LOG_LEVEL, AIO_EVENT_LOOP_SLICE_US: process.env.AIO_EVENT_LOOP_SLICE_US },
     { home: mkdtempSync(join(tmpdir(), 'aio-bench-')), rateLimitPerMinute: 1_000_000 },
   );
-  const app = await buildApp(config);
-  // As server/main.ts does after buildApp.
+  // As server/main.ts does, before buildApp.
   const slice = await shortenEventLoopSlice(config.eventLoopSliceUs);
+  const app = await buildApp(config);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -33,6 +33,12 @@ const ATTR_SIZE = 48;
 export const SLICE_US_MIN = 100;
 export const SLICE_US_MAX = 100_000;
 
+/** The slice this process's event loop got from shortenEventLoopSlice, µs; undefined while it has the default. */
+let applied: number | undefined;
+export function eventLoopSliceUs(): number | undefined {
+  return applied;
+}
+
 /** The calling thread's slice as the kernel reports it (/proc/thread-self/sched, Linux 6.6+), µs; undefined if not shown. */
 export async function currentSliceUs(): Promise<number | undefined> {
   try {
@@ -95,5 +101,6 @@ export async function shortenEventLoopSlice(sliceUs: number): Promise<EventLoopS
   if (got !== sliceUs) {
     return { applied: false, reason: `this kernel (${release()}) has no per-thread slice for normal threads (Linux 6.12+): the default applies` };
   }
+  applied = sliceUs;
   return { applied: true, sliceUs, defaultSliceUs };
 }

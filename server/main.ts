@@ -5,9 +5,10 @@ import { loadConfig } from './config.ts';
 import { shortenEventLoopSlice } from './event-loop-slice.ts';
 
 const config = loadConfig();
-const app = await buildApp(config);
-// On the main thread, once: the event loop's scheduler slice (threads created later keep the default).
+// On the main thread, once, before the journal's checkpointer thread starts (it runs at normal priority when this took
+// effect, at nice 19 otherwise): the event loop's scheduler slice. Threads created later keep the default slice.
 const slice = await shortenEventLoopSlice(config.eventLoopSliceUs);
+const app = await buildApp(config);
 
 const shutdown = async (signal: string): Promise<void> => {
   app.log.info(`${signal}: closing`);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { eventLoopSliceUs } from '../event-loop-slice.ts';
 
 /** What one `PRAGMA wal_checkpoint(PASSIVE)` reported: WAL frames in the log, and how many of them are in the db now. */
 export interface CheckpointResult {
@@ -13,9 +14,10 @@ export interface CheckpointResult {
 // the writer and the writer never waits for it (SQLite lets one checkpointer run beside one writer).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-// This thread's scheduling priority is lowered (nice 19, Linux: setpriority on a thread id applies to that thread
-// only): a checkpoint copies pages and fsyncs for a few ms, and at normal priority its wake-up every second preempted
-// the event loop in the middle of an order on a busy core. It still runs whenever a core is free.
+// Where the event loop has the default scheduler slice, this thread's priority is lowered (nice 19, Linux:
+// setpriority on a thread id applies to that thread only): a checkpoint copies pages and fsyncs for a few ms, and at
+// normal priority its wake-up every second preempted the event loop in the middle of an order on a busy core. It
+// still runs whenever a core is free. (checkpointerNice says when.)
 if (workerData.nice !== undefined) {
   try {
     const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
@@ -53,6 +55,20 @@ parentPort.on('message', (m) => {
 `;
 
 /**
+ * The checkpointer thread's nice value (undefined: normal priority). AIO_CHECKPOINT_NICE sets it (0-19). Unset: 19,
+ * unless the event loop has its short scheduler slice (server/event-loop-slice.ts), which lets it preempt the
+ * checkpointer at once anyway. At nice 19 beside busy processes the checkpointer fell behind, the WAL passed maxFrames
+ * and a RESTART checkpoint held a commit for ~105 ms (two busy loops on 2 cores); at normal priority the WAL stayed
+ * under 5 MB and the slowest order took 8-10 ms.
+ */
+export function checkpointerNice(env: string | undefined): number | undefined {
+  if (env === undefined || env === '') return eventLoopSliceUs() === undefined ? 19 : undefined;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 0 || n > 19) throw new Error(`AIO_CHECKPOINT_NICE=${env} is not valid: use 0 (normal priority) to 19, or leave it unset.`);
+  return n === 0 ? undefined : n;
+}
+
+/**
  * Moves SQLite's WAL checkpoints off the event loop. With the default auto-checkpoint, the commit that pushes the
  * WAL past 1,000 pages copies it into the database and fsyncs both files before it returns: 3-20 ms, once every ~80
  * orders, inside the order's request (the round trip's p99). The journal's own connection turns auto-checkpoint off
@@ -72,7 +88,7 @@ export class BackgroundCheckpointer {
    */
   constructor(path: string, opts: { everyMs?: number; maxFrames?: number; onError?: (e: Error) => void } = {}) {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    const nice = process.env.AIO_CHECKPOINT_NICE === '0' ? undefined : 19;
+    const nice = checkpointerNice(process.env.AIO_CHECKPOINT_NICE);
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite, nice, everyMs: opts.everyMs ?? 1000, retryMs: Math.min(20, opts.everyMs ?? 20), maxFrames: opts.maxFrames ?? 4096 } });
     // Never keeps the process alive: a gateway that exits without closing the journal loses nothing (the WAL is
     // replayed when the file is opened again).
