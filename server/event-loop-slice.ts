@@ -2,11 +2,12 @@
 //
 // Why: Linux 6.6+ schedules normal threads with EEVDF. A thread that wakes (the event loop, on an incoming order) waits
 // until the thread running on the CPU has used its slice (0.7 ms x (1 + log2 CPUs): 1.4 ms on 2 CPUs), even when that
-// thread is one of V8's own GC or compiler helpers in the same process. On the 2-core VM those waits were 15-19 of the
+// thread is one of V8's own GC or compiler helpers in the same process. On the 2-core VM those waits were 15-20 of the
 // 20 slowest orders in every run (docs/gateway.md, "Order latency"). Since Linux 6.12 a thread may ask for a shorter
 // slice of its own (sched_setattr with sched_runtime, 0.1-100 ms; no privilege needed): a waking thread with a shorter
 // slice than the running one preempts it at once. Its share of the CPU does not change (same nice, same weight): it
-// runs sooner, in shorter pieces. Measured: order round trip p99 1.9 -> 1.1 ms (socket), 2.3-2.6 -> 1.3-1.5 ms (HTTP).
+// runs sooner, in shorter pieces. Order round trip p99 on the 2-core VM, quiet: 0.99-1.43 ms by the socket and
+// 1.26-1.93 ms over HTTP in 9 runs, against 1.64-1.95 and 2.01-2.99 ms in 8 runs with the default slice.
 //
 // Only the calling thread (the event loop) is changed: SCHED_FLAG_RESET_ON_FORK keeps threads it creates later
 // (workers, libuv's pool) on the default slice. Node has no binding for sched_setattr; koffi (an FFI library with
@@ -37,17 +38,6 @@ export const SLICE_US_MAX = 100_000;
 let applied: number | undefined;
 export function eventLoopSliceUs(): number | undefined {
   return applied;
-}
-
-/** The calling thread's slice as the kernel reports it (/proc/thread-self/sched, Linux 6.6+), µs; undefined if not shown. */
-export async function currentSliceUs(): Promise<number | undefined> {
-  try {
-    const { readFileSync } = await import('node:fs');
-    const m = /^se\.slice\s*:\s*(\d+)/m.exec(readFileSync('/proc/thread-self/sched', 'utf8'));
-    return m ? Number(m[1]) / 1000 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
