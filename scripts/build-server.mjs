@@ -67,7 +67,8 @@ export async function ensureServerBuilt({ quiet = false } = {}) {
   const sources = Math.max(
     newestSource(join(root, 'server')),
     newestSource(join(root, 'shared')),
-    ...['package.json', 'package-lock.json'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0)),
+    // This script too: a change to how it bundles rebuilds.
+    ...['package.json', 'package-lock.json', 'scripts/build-server.mjs'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0)),
   );
   if (sources > built) {
     if (!quiet) console.log(built ? '[start] gateway sources changed since the last build: bundling (esbuild)...' : '[start] bundling the gateway (esbuild)...');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,5 +46,22 @@ describe('npm start (scripts/start.mjs)', () => {
     const code = await new Promise((r) => proc.once('exit', r));
     expect(code).toBe(2);
     expect(err).toContain("unknown option '--frobnicate'");
+  });
+
+  it('refuses a bad environment variable by name, without a stack trace, before it opens anything', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aio-start-'));
+    const proc = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--no-build'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', AIO_HOME: home, AIO_EVENT_LOOP_SLICE_US: '20' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    proc.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((r) => proc.once('exit', r));
+    expect(code).toBe(2);
+    expect(err).toContain('The gateway could not start: AIO_EVENT_LOOP_SLICE_US=20 is not valid: use 0');
+    expect(err).not.toMatch(/\n\s+at /);
+    // Nothing was created: no token, no journal.
+    expect(readdirSync(home)).toEqual([]);
   });
 });

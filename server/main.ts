@@ -4,7 +4,14 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { shortenEventLoopSlice } from './event-loop-slice.ts';
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (e) {
+  // A bad environment variable: its name, the value and what is accepted, without a stack trace.
+  console.error(`The gateway could not start: ${e instanceof Error ? e.message : String(e)} See "Configuration" in README.md.`);
+  process.exit(2);
+}
 // On the main thread, once, before the journal's checkpointer thread starts (it runs at normal priority when this took
 // effect, at nice 19 otherwise): the event loop's scheduler slice. Threads created later keep the default slice.
 const slice = await shortenEventLoopSlice(config.eventLoopSliceUs);
