@@ -16,16 +16,22 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const SERVER_BUNDLE = join(root, 'dist', 'server', 'main.mjs');
 
-/** Newest modification time of the TypeScript under `dir`, tests left out (they are not in the bundle). */
-function newestSource(dir) {
-  if (!existsSync(dir)) return 0;
+/**
+ * Newest modification time (ms) of the given repository-relative paths: files, and everything under folders except
+ * tests (*.test.ts: not in any build) and node_modules. 0 when none exists. `npm start` uses it for the app too.
+ */
+export function newestMtime(...paths) {
   let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules') t = Math.max(t, newestSource(p));
-    } else if (!/\.test\.ts$/.test(e.name)) t = Math.max(t, statSync(p).mtimeMs);
-  }
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (!st.isDirectory()) {
+      if (!/\.test\.ts$/.test(p)) t = Math.max(t, st.mtimeMs);
+      return;
+    }
+    for (const e of readdirSync(p, { withFileTypes: true })) if (e.name !== 'node_modules') walk(join(p, e.name));
+  };
+  for (const p of paths) walk(join(root, p));
   return t;
 }
 
@@ -64,12 +70,8 @@ export async function bundle(entry, outfile) {
 /** Builds dist/server/main.mjs unless it is newer than every source it is built from. Returns its path. */
 export async function ensureServerBuilt({ quiet = false } = {}) {
   const built = existsSync(SERVER_BUNDLE) ? statSync(SERVER_BUNDLE).mtimeMs : 0;
-  const sources = Math.max(
-    newestSource(join(root, 'server')),
-    newestSource(join(root, 'shared')),
-    // This script too: a change to how it bundles rebuilds.
-    ...['package.json', 'package-lock.json', 'scripts/build-server.mjs'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0)),
-  );
+  // This script too: a change to how it bundles rebuilds.
+  const sources = newestMtime('server', 'shared', 'package.json', 'package-lock.json', 'scripts/build-server.mjs');
   if (sources > built) {
     if (!quiet) console.log(built ? '[start] gateway sources changed since the last build: bundling (esbuild)...' : '[start] bundling the gateway (esbuild)...');
     await bundle(join(root, 'server', 'main.ts'), SERVER_BUNDLE);

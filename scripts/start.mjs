@@ -4,7 +4,7 @@
 // always brought up to date (scripts/build-server.mjs).
 // Everything here works offline: vite builds from node_modules, the gateway serves embedded data.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,26 +23,12 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 
-/** Newest modification time under `dir`, skipping tests (they do not change the build). */
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newest(p));
-    else if (!/\.test\.ts$/.test(e.name)) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
+const { ensureServerBuilt, newestMtime } = await import('./build-server.mjs');
 
 const index = join(root, 'dist', 'app', 'index.html');
 if (!args.includes('--no-build')) {
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sources = Math.max(
-    newest(join(root, 'app')),
-    newest(join(root, 'shared')),
-    ...['vite.config.ts', 'svelte.config.js', 'package.json'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0)),
-  );
+  const sources = newestMtime('app', 'shared', 'vite.config.ts', 'svelte.config.js', 'package.json');
   if (sources > built) {
     console.log(built ? '[start] app sources changed since the last build: building (vite build)...' : '[start] building the app (vite build)...');
     const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -57,7 +43,6 @@ if (!args.includes('--no-build')) {
 // The gateway: bundled from server/ and shared/ into dist/server/main.mjs when its sources changed (esbuild, well under
 // a second; also with --no-build, which is about the app), then run in this process with plain Node, so signals reach
 // it directly. Source maps on: stack traces name the TypeScript files.
-const { ensureServerBuilt } = await import('./build-server.mjs');
 let bundlePath;
 try {
   bundlePath = await ensureServerBuilt();
