@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The gateway as one JavaScript file: server/main.ts and everything it imports from server/ and shared/, bundled by
 // esbuild into dist/server/main.mjs (packages in node_modules stay imports). `npm start` runs that file with plain
-// Node: no TypeScript loader in the running gateway (tsx's loader thread woke beside the event loop and competed for
-// the CPU with order handling; docs/gateway.md, "Order latency").
+// Node: no TypeScript loader thread in the running gateway, and a faster start. (That thread did hold the CPU in some
+// slow orders, but bundling alone barely moved the order round trip's p99; docs/gateway.md, "Order latency".)
 //
 //   node scripts/build-server.mjs        builds it (what `npm run build:server` runs)
 //   import { ensureServerBuilt } ...     builds it only when missing or older than its sources (npm start, tests)

@@ -2,7 +2,7 @@
 //
 // Why: Linux 6.6+ schedules normal threads with EEVDF. A thread that wakes (the event loop, on an incoming order) waits
 // until the thread running on the CPU has used its slice (0.7 ms x (1 + log2 CPUs): 1.4 ms on 2 CPUs), even when that
-// thread is one of V8's own GC or compiler helpers in the same process. On the 2-core VM those waits were 15-20 of the
+// thread is one of V8's own GC or compiler helpers in the same process. On the 2-core VM those waits were 13-20 of the
 // 20 slowest orders in every run (docs/gateway.md, "Order latency"). Since Linux 6.12 a thread may ask for a shorter
 // slice of its own (sched_setattr with sched_runtime, 0.1-100 ms; no privilege needed): a waking thread with a shorter
 // slice than the running one preempts it at once. Its share of the CPU does not change (same nice, same weight): it

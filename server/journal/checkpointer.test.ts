@@ -1,8 +1,10 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { threadNices } from '../event-loop-slice-probe.ts';
+import { checkpointerNice } from './checkpointer.ts';
 import { Journal } from './journal.ts';
 
 const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'aio-ckpt-')), 'journal.sqlite');
@@ -104,26 +106,22 @@ describe('Journal WAL checkpoints', () => {
 
 describe('the checkpointer thread', () => {
   it.runIf(process.platform === 'linux')('runs at nice 19, the rest of the process at its own priority', async () => {
-    const niceOf = (): Map<number, number> => {
-      const m = new Map<number, number>();
-      for (const t of readdirSync('/proc/self/task')) {
-        try {
-          // /proc/<pid>/task/<tid>/stat: field 19 is the nice value; the command name (field 2) may hold spaces.
-          const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-          m.set(Number(t), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-        } catch {
-          // the thread exited meanwhile
-        }
-      }
-      return m;
-    };
-    const before = niceOf();
+    const before = threadNices();
     const j = new Journal(fresh(), 'normal', { backgroundCheckpoint: { everyMs: 60_000 } });
     await j.checkpointer!.checkpoint(); // its thread is up and has run
-    const added = [...niceOf()].filter(([tid]) => !before.has(tid));
+    const added = [...threadNices()].filter(([tid]) => !before.has(tid));
     j.close();
     await j.closed();
     expect(added.map(([, nice]) => nice)).toContain(19);
-    expect(niceOf().get(process.pid)).toBe(before.get(process.pid));
+    expect(threadNices().get(process.pid)).toBe(before.get(process.pid));
+  });
+
+  it('reads AIO_CHECKPOINT_NICE: 0-19, unset = automatic, a clear error otherwise', () => {
+    // This process's event loop has the default slice.
+    expect(checkpointerNice(undefined)).toBe(19);
+    expect(checkpointerNice('0')).toBeUndefined();
+    expect(checkpointerNice('10')).toBe(10);
+    expect(() => checkpointerNice('-5')).toThrow('AIO_CHECKPOINT_NICE=-5 is not valid');
+    expect(() => checkpointerNice('low')).toThrow('use 0 (normal priority) to 19');
   });
 });

@@ -16,16 +16,6 @@ const cleanFloat_ = cleanFloat;
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/**
- * A position: the fills of one instrument for one strategy (NETTING) or for one entry order (HEDGING — the
- * ExecutionEngine chooses the id). Its life runs from the opening fill to flat; a fill that would take it through
- * zero must be split first with `splitFlipFill()` (close this position, open a new one with the rest), as
- * NautilusTrader's ExecutionEngine does. A closed position takes no more fills: open a new Position.
- *
- * PnL (linear instruments): realised = (exit - avgPxOpen) * qty * multiplier for longs, the negative for shorts,
- * in the settlement currency. `realizedPnl` is net of commissions paid in that currency (as in NautilusTrader);
- * `realizedPnlGross` excludes them.
- */
 /** A Position as JSON (Position.toJSON). */
 export interface PositionSnapshot {
   id: PositionId;
@@ -55,6 +45,16 @@ export interface PositionSnapshot {
   tsClosed: number;
 }
 
+/**
+ * A position: the fills of one instrument for one strategy (NETTING) or for one entry order (HEDGING — the
+ * ExecutionEngine chooses the id). Its life runs from the opening fill to flat; a fill that would take it through
+ * zero must be split first with `splitFlipFill()` (close this position, open a new one with the rest), as
+ * NautilusTrader's ExecutionEngine does. A closed position takes no more fills: open a new Position.
+ *
+ * PnL (linear instruments): realised = (exit - avgPxOpen) * qty * multiplier for longs, the negative for shorts,
+ * in the settlement currency. `realizedPnl` is net of commissions paid in that currency (as in NautilusTrader);
+ * `realizedPnlGross` excludes them.
+ */
 export class Position {
   readonly id: PositionId;
   /** The fill that opened it (the parameters below that never change are read from it and the instrument). */
